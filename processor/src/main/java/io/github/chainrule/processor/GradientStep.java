@@ -1,0 +1,509 @@
+package io.github.chainrule.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.github.chainrule.processor.emit.ClassModel;
+import io.github.chainrule.processor.emit.GradientWriter;
+import io.github.chainrule.processor.frontend.MethodReader;
+import io.github.chainrule.processor.frontend.Reporter;
+import io.github.chainrule.processor.ir.Callee;
+import io.github.chainrule.processor.ir.Function;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.VarFactory;
+import io.github.chainrule.processor.transform.AdjointPass;
+import io.github.chainrule.processor.transform.TangentPass;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+import javax.tools.Diagnostic;
+
+/**
+ * One round of work: validate every {@code @Differentiable} method, read each body into the IR,
+ * and only for classes without a single error, transform and write {@code Owner_Grad}. Errors of
+ * all methods are reported in the same round; a class with an error gets no file at all, and
+ * neither do callers of its methods.
+ */
+final class GradientStep {
+  static final String DIFFERENTIABLE = "io.github.chainrule.Differentiable";
+
+  private final ProcessingEnvironment env;
+  private final Elements elements;
+  private final Messager messager;
+  private final Filer filer;
+  private final Trees trees;
+  private boolean reportedNoTrees;
+
+  /** A method read in this round. */
+  private static final class Method {
+    final ExecutableElement element;
+    final TypeElement top;
+    Function function;
+    VarFactory vars;
+    Reporter reporter;
+    List<MethodReader.CallSite> calls = List.of();
+    Set<String> differentiable = Set.of();
+
+    Method(ExecutableElement element, TypeElement top) {
+      this.element = element;
+      this.top = top;
+    }
+  }
+
+  GradientStep(ProcessingEnvironment env) {
+    this.env = env;
+    this.elements = env.getElementUtils();
+    this.messager = env.getMessager();
+    this.filer = env.getFiler();
+    Trees t;
+    try {
+      t = Trees.instance(env);
+    } catch (IllegalArgumentException e) {
+      t = null;
+    }
+    this.trees = t;
+  }
+
+  void process(RoundEnvironment round) {
+    TypeElement annotation = elements.getTypeElement(DIFFERENTIABLE);
+    if (annotation == null) {
+      return;
+    }
+    Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+    if (annotated.isEmpty()) {
+      return;
+    }
+    if (trees == null) {
+      if (!reportedNoTrees) {
+        reportedNoTrees = true;
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            Message.NO_TREES.format(env.getClass().getName()),
+            annotated.iterator().next());
+      }
+      return;
+    }
+
+    // Group by top-level class; classes by name and methods by position, for deterministic output.
+    Map<String, List<Method>> byClass = new TreeMap<>();
+    Map<String, TypeElement> tops = new HashMap<>();
+    for (Element e : annotated) {
+      if (e.getKind() != ElementKind.METHOD) {
+        continue;
+      }
+      TypeElement top = topLevel(e);
+      String key = top.getQualifiedName().toString();
+      tops.put(key, top);
+      byClass.computeIfAbsent(key, k -> new ArrayList<>()).add(new Method((ExecutableElement) e, top));
+    }
+    for (List<Method> methods : byClass.values()) {
+      methods.sort(Comparator.comparingLong(this::position));
+    }
+
+    // Phase 1: validate and read every method; remember which classes have errors.
+    Set<String> failed = new LinkedHashSet<>();
+    Map<ExecutableElement, Method> all = new HashMap<>();
+    for (Map.Entry<String, List<Method>> entry : byClass.entrySet()) {
+      for (Method m : entry.getValue()) {
+        all.put(m.element, m);
+        boolean ok;
+        try {
+          ok = read(m);
+        } catch (RuntimeException e) {
+          messager.printMessage(
+              Diagnostic.Kind.ERROR,
+              Message.INTERNAL_ERROR.format(m.element.getSimpleName(), e),
+              m.element);
+          ok = false;
+        }
+        if (!ok) {
+          failed.add(entry.getKey());
+        }
+      }
+      if (!failed.contains(entry.getKey()) && !checkNames(entry.getValue())) {
+        failed.add(entry.getKey());
+      }
+    }
+
+    // Phase 2: a call of a method whose class gets no generated code cannot be differentiated.
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<String, List<Method>> entry : byClass.entrySet()) {
+        if (failed.contains(entry.getKey())) {
+          continue;
+        }
+        for (Method m : entry.getValue()) {
+          for (MethodReader.CallSite site : m.calls) {
+            Method callee = all.get(site.callee());
+            if (callee != null && failed.contains(callee.top.getQualifiedName().toString())) {
+              m.reporter.error(site.tree(), Message.CALLEE_HAS_ERRORS, site.callee().getSimpleName());
+              failed.add(entry.getKey());
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+
+    // Phase 3: transform and write the classes without errors.
+    for (Map.Entry<String, List<Method>> entry : byClass.entrySet()) {
+      if (failed.contains(entry.getKey())) {
+        continue;
+      }
+      TypeElement top = tops.get(entry.getKey());
+      try {
+        write(top, entry.getValue());
+      } catch (RuntimeException e) {
+        StringBuilder trace = new StringBuilder(e.toString());
+        for (StackTraceElement s : e.getStackTrace()) {
+          trace.append("\n\tat ").append(s);
+        }
+        messager.printMessage(
+            Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(top.getSimpleName(), trace), top);
+      }
+    }
+  }
+
+  private long position(Method m) {
+    TreePath path = trees.getPath(m.element);
+    if (path == null) {
+      return 0;
+    }
+    return trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), path.getLeaf());
+  }
+
+  static TypeElement topLevel(Element e) {
+    Element t = e;
+    while (!(t.getEnclosingElement() instanceof PackageElement)) {
+      t = t.getEnclosingElement();
+    }
+    return (TypeElement) t;
+  }
+
+  private static String packageName(TypeElement top) {
+    PackageElement pkg = (PackageElement) top.getEnclosingElement();
+    return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+  }
+
+  // ---- Phase 1 ----------------------------------------------------------------------------------
+
+  private boolean read(Method m) {
+    ExecutableElement e = m.element;
+    TreePath path = trees.getPath(e);
+    if (path == null) {
+      return false; // not from source: nothing to read
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    MethodTree tree = (MethodTree) path.getLeaf();
+    Reporter reporter = new Reporter(trees, unit);
+    m.reporter = reporter;
+    String name = e.getSimpleName().toString();
+    String gradClass = Naming.gradClass(m.top.getSimpleName().toString());
+
+    Set<Modifier> mods = e.getModifiers();
+    if (!mods.contains(Modifier.STATIC)) {
+      reporter.error(tree, Message.NOT_STATIC, name);
+    }
+    if (mods.contains(Modifier.ABSTRACT) || mods.contains(Modifier.NATIVE) || tree.getBody() == null) {
+      reporter.error(tree, Message.ABSTRACT_METHOD, name);
+    }
+    if (mods.contains(Modifier.PRIVATE)) {
+      reporter.error(tree, Message.PRIVATE_METHOD, name, gradClass);
+    }
+    if (e.getEnclosingElement() != m.top) {
+      reporter.error(tree, Message.NESTED_CLASS, name, ((TypeElement) e.getEnclosingElement()).getQualifiedName());
+    }
+    if (!e.getTypeParameters().isEmpty()) {
+      reporter.error(tree, Message.GENERIC_METHOD, name);
+    }
+    if (e.isVarArgs()) {
+      reporter.error(tree, Message.VARARGS_METHOD, name);
+    }
+    Type ret = frontendType(e.getReturnType());
+    if (ret == null || !ret.isFloating()) {
+      reporter.error(
+          tree.getReturnType() == null ? tree : tree.getReturnType(), Message.BAD_RETURN_TYPE, name, e.getReturnType());
+    }
+    List<String> paramNames = new ArrayList<>();
+    Map<String, Type> paramTypes = new LinkedHashMap<>();
+    for (int i = 0; i < e.getParameters().size(); i++) {
+      VariableElement p = e.getParameters().get(i);
+      String pn = p.getSimpleName().toString();
+      paramNames.add(pn);
+      Type t = frontendType(p.asType());
+      paramTypes.put(pn, t);
+      if (t == null) {
+        VariableTree pt = tree.getParameters().get(i);
+        reporter.error(pt.getType() == null ? pt : pt.getType(), Message.BAD_PARAM_TYPE, pn, p.asType());
+      }
+    }
+
+    // wrt: which parameters to differentiate with respect to.
+    Set<String> differentiable = new LinkedHashSet<>();
+    int wrtErrors = 0;
+    AnnotationMirror mirror = differentiableMirror(e);
+    List<AnnotationValue> wrt = wrtValues(mirror);
+    if (wrt.isEmpty()) {
+      for (Map.Entry<String, Type> p : paramTypes.entrySet()) {
+        if (p.getValue() != null && p.getValue().isFloating()) {
+          differentiable.add(p.getKey());
+        }
+      }
+    } else {
+      for (AnnotationValue v : wrt) {
+        String w = String.valueOf(v.getValue());
+        if (!paramTypes.containsKey(w)) {
+          messager.printMessage(
+              Diagnostic.Kind.ERROR,
+              Message.UNKNOWN_WRT.format(w, name, String.join(", ", paramNames)),
+              e,
+              mirror,
+              v);
+          wrtErrors++;
+        } else if (paramTypes.get(w) == null || !paramTypes.get(w).isFloating()) {
+          reporter.error(tree, Message.WRT_NOT_DIFFERENTIABLE, w, e.getParameters().get(paramNames.indexOf(w)).asType());
+        } else if (!differentiable.add(w)) {
+          reporter.error(tree, Message.DUPLICATE_WRT, w);
+        }
+      }
+    }
+    if (differentiable.isEmpty() && wrt.isEmpty() && !paramTypes.containsValue(null)) {
+      reporter.error(tree, Message.NO_DIFFERENTIABLE_PARAM, name);
+    }
+    Map<String, String> components = new HashMap<>();
+    for (String d : differentiable) {
+      String c = Naming.component(d);
+      String other = components.putIfAbsent(c, d);
+      if (other != null) {
+        reporter.error(tree, Message.COMPONENT_CLASH, other, d, c);
+      }
+    }
+    m.differentiable = differentiable;
+    if (reporter.errors() > 0 || wrtErrors > 0 || tree.getBody() == null) {
+      return false;
+    }
+
+    MethodReader reader =
+        new MethodReader(trees, elements, unit, m.top, e, tree, reporter, this::describe, gradClass);
+    Function f = reader.read(differentiable);
+    m.calls = reader.callSites();
+    m.vars = reader.vars();
+    m.function = f;
+    return f != null;
+  }
+
+  private static Type frontendType(javax.lang.model.type.TypeMirror t) {
+    return switch (t.getKind()) {
+      case DOUBLE -> Type.DOUBLE;
+      case FLOAT -> Type.FLOAT;
+      case INT -> Type.INT;
+      case LONG -> Type.LONG;
+      case BOOLEAN -> Type.BOOLEAN;
+      default -> null;
+    };
+  }
+
+  private AnnotationMirror differentiableMirror(Element e) {
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      Element type = a.getAnnotationType().asElement();
+      if (type instanceof TypeElement t && t.getQualifiedName().contentEquals(DIFFERENTIABLE)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<AnnotationValue> wrtValues(AnnotationMirror mirror) {
+    if (mirror == null) {
+      return List.of();
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v :
+        mirror.getElementValues().entrySet()) {
+      if (v.getKey().getSimpleName().contentEquals("wrt") && v.getValue().getValue() instanceof List<?> list) {
+        return (List<AnnotationValue>) list;
+      }
+    }
+    return List.of();
+  }
+
+  /** The differentiable parameters of any method, by its declaration (for callees). */
+  private Set<String> declaredDifferentiable(ExecutableElement m) {
+    Set<String> out = new LinkedHashSet<>();
+    List<AnnotationValue> wrt = wrtValues(differentiableMirror(m));
+    for (VariableElement p : m.getParameters()) {
+      Type t = frontendType(p.asType());
+      String n = p.getSimpleName().toString();
+      if (t != null && t.isFloating()) {
+        if (wrt.isEmpty()) {
+          out.add(n);
+        } else {
+          for (AnnotationValue v : wrt) {
+            if (n.equals(String.valueOf(v.getValue()))) {
+              out.add(n);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Describes a called method: its generated code is found by naming convention. */
+  private Callee describe(ExecutableElement m) {
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    List<Type> types = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      types.add(frontendType(p.asType()));
+    }
+    Type ret = frontendType(m.getReturnType());
+    if (differentiableMirror(m) == null) {
+      List<Boolean> none = new ArrayList<>();
+      for (int i = 0; i < types.size(); i++) {
+        none.add(false);
+      }
+      return new Callee(owner.getQualifiedName().toString(), m.getSimpleName().toString(), types, ret, none, null, null);
+    }
+    Set<String> diff = declaredDifferentiable(m);
+    List<Boolean> flags = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      flags.add(diff.contains(p.getSimpleName().toString()));
+    }
+    TypeElement top = topLevel(m);
+    String pkg = packageName(top);
+    String gradClass = Naming.gradClass(top.getSimpleName().toString());
+    int sameName = 0;
+    for (Element e : owner.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD
+          && e.getSimpleName().contentEquals(m.getSimpleName())
+          && differentiableMirror(e) != null) {
+        sameName++;
+      }
+    }
+    String base = Naming.baseName(m.getSimpleName().toString(), types, sameName > 1);
+    return new Callee(
+        owner.getQualifiedName().toString(),
+        m.getSimpleName().toString(),
+        types,
+        ret,
+        flags,
+        pkg.isEmpty() ? gradClass : pkg + "." + gradClass,
+        base);
+  }
+
+  /** The generated names of a class's methods must not clash with each other. */
+  private boolean checkNames(List<Method> methods) {
+    Map<String, Method> records = new HashMap<>();
+    Map<String, Method> generated = new HashMap<>();
+    boolean ok = true;
+    Map<String, Integer> counts = new HashMap<>();
+    for (Method m : methods) {
+      counts.merge(m.element.getSimpleName().toString(), 1, Integer::sum);
+    }
+    for (Method m : methods) {
+      String base = baseName(m, counts);
+      String record = Naming.recordName(base);
+      Method other = records.putIfAbsent(record, m);
+      if (other != null) {
+        m.reporter.error(trees.getTree(m.element), Message.GENERATED_NAME_CLASH, "record", record, m.element.getSimpleName(), other.element.getSimpleName());
+        ok = false;
+      }
+      for (String g : List.of(base, base + "Tangent", base + "Pullback")) {
+        other = generated.putIfAbsent(g, m);
+        if (other != null && other != m) {
+          m.reporter.error(trees.getTree(m.element), Message.GENERATED_NAME_CLASH, "method", g, m.element.getSimpleName(), other.element.getSimpleName());
+          ok = false;
+        }
+      }
+    }
+    return ok;
+  }
+
+  private static String baseName(Method m, Map<String, Integer> counts) {
+    List<Type> types = new ArrayList<>();
+    for (VariableElement p : m.element.getParameters()) {
+      types.add(frontendType(p.asType()));
+    }
+    String name = m.element.getSimpleName().toString();
+    return Naming.baseName(name, types, counts.get(name) > 1);
+  }
+
+  // ---- Phase 3 ----------------------------------------------------------------------------------
+
+  private void write(TypeElement top, List<Method> methods) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Method m : methods) {
+      counts.merge(m.element.getSimpleName().toString(), 1, Integer::sum);
+    }
+    List<ClassModel.MethodModel> models = new ArrayList<>();
+    String sourceFile = "";
+    for (Method m : methods) {
+      TreePath path = trees.getPath(m.element);
+      String file = path.getCompilationUnit().getSourceFile().getName();
+      sourceFile = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+      AdjointPass.Pullback pullback = AdjointPass.transform(m.function, m.vars);
+      TangentPass.Tangent tangent = TangentPass.transform(m.function, m.vars);
+      List<ClassModel.ParamModel> params = new ArrayList<>();
+      for (Function.Param p : m.function.params()) {
+        String pn = p.var().hint();
+        params.add(
+            new ClassModel.ParamModel(
+                pn, p.var().type(), p.differentiable(), p.differentiable() ? Naming.component(pn) : null));
+      }
+      String base = baseName(m, counts);
+      models.add(
+          new ClassModel.MethodModel(
+              m.element.getSimpleName().toString(),
+              base,
+              Naming.recordName(base),
+              params,
+              m.function.returnType(),
+              pullback,
+              tangent));
+    }
+    String gradName = Naming.gradClass(top.getSimpleName().toString());
+    ClassModel model =
+        new ClassModel(packageName(top), top.getSimpleName().toString(), gradName, sourceFile, generatedAnnotation(), models);
+    try {
+      GradientWriter.write(model, top).writeTo(filer);
+    } catch (IOException e) {
+      messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(gradName, e), top);
+    }
+  }
+
+  private String generatedAnnotation() {
+    if (env.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0
+        && elements.getTypeElement("javax.annotation.processing.Generated") != null) {
+      return "javax.annotation.processing.Generated";
+    }
+    if (elements.getTypeElement("javax.annotation.Generated") != null) {
+      return "javax.annotation.Generated";
+    }
+    return null;
+  }
+}

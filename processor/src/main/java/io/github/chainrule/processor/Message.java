@@ -1,0 +1,71 @@
+package io.github.chainrule.processor;
+
+/**
+ * Every diagnostic the processor reports, with a stable code. Tests assert on these texts; users
+ * can search for the code.
+ */
+public enum Message {
+  // ---- Declarations (the annotated method itself) ----
+  NOT_STATIC("CR101", "@Differentiable method '%s' must be static: instance methods are not supported yet; make it static and pass what it reads from the instance as parameters"),
+  ABSTRACT_METHOD("CR102", "@Differentiable method '%s' has no body to differentiate (abstract or native)"),
+  PRIVATE_METHOD("CR103", "@Differentiable method '%s' is private: the generated class %s cannot call it; make it package-private or wider"),
+  NESTED_CLASS("CR104", "@Differentiable method '%s' is declared in the nested class %s: only methods of top-level classes are supported yet; move it to a top-level class"),
+  GENERIC_METHOD("CR105", "@Differentiable method '%s' has type parameters: generic methods are not supported"),
+  VARARGS_METHOD("CR106", "@Differentiable method '%s' has a variable-arity parameter: use a fixed list of parameters"),
+  BAD_RETURN_TYPE("CR107", "@Differentiable method '%s' returns %s: only double and float results are supported (arrays come later)"),
+  BAD_PARAM_TYPE("CR108", "parameter '%s' has type %s: supported parameter types are double and float (differentiable) and int, long and boolean (constants)"),
+  UNKNOWN_WRT("CR109", "wrt names '%s', which is not a parameter of '%s'; the parameters are: %s"),
+  WRT_NOT_DIFFERENTIABLE("CR110", "wrt names '%s', which has type %s: only double and float parameters are differentiable"),
+  NO_DIFFERENTIABLE_PARAM("CR111", "@Differentiable method '%s' has no double or float parameter to differentiate with respect to"),
+  COMPONENT_CLASH("CR112", "parameters '%s' and '%s' both give the gradient component '%s'; rename one"),
+  NO_TREES("CR113", "Chainrule needs the javac Compiler Tree API (com.sun.source) to read method bodies, which this compiler (%s) does not offer; compile with javac"),
+  DUPLICATE_WRT("CR114", "wrt names '%s' twice"),
+  GENERATED_NAME_CLASH("CR115", "the generated %s '%s' of '%s' would clash with the one of '%s'; rename one of the methods"),
+
+  // ---- Statements ----
+  UNSUPPORTED_LOOP("CR201", "loops are not supported yet inside @Differentiable methods; write the computation without a loop, or move it to a method that is not differentiated"),
+  UNSUPPORTED_STATEMENT("CR202", "%s is not supported inside @Differentiable methods"),
+  UNSUPPORTED_LOCAL_TYPE("CR203", "local variable '%s' has type %s: supported local types are double, float, int, long, boolean (and var with such an initializer)"),
+  DISCARDED_VALUE("CR204", "this expression statement has no effect on the result; remove it (only assignments, ++ and -- may stand as statements)"),
+  MISSING_INITIALIZER("CR205", "'var' needs an initializer"),
+  TOO_LARGE("CR206", "method '%s' is too large to differentiate after its early returns are expanded; split it into smaller @Differentiable methods or use fewer early returns"),
+
+  // ---- Expressions ----
+  UNSUPPORTED_EXPRESSION("CR301", "%s is not supported inside @Differentiable methods%s"),
+  UNSUPPORTED_LITERAL("CR302", "%s literals are not supported inside @Differentiable methods; use numeric and boolean values only"),
+  UNKNOWN_NAME("CR303", "cannot resolve '%s': a @Differentiable method may read its parameters, its locals and static final fields"),
+  NOT_CONSTANT_FIELD("CR304", "field '%s' is not static final: a @Differentiable method may only read constants; pass the value as a parameter"),
+  PRIVATE_FIELD("CR305", "field '%s' is private and not a compile-time constant: the generated class cannot read it; make it package-private or pass the value as a parameter"),
+  UNSUPPORTED_FIELD_TYPE("CR306", "field '%s' has type %s: only primitive numeric and boolean constants can be used"),
+  BAD_OPERAND("CR307", "operator %s cannot be applied to %s"),
+  UNSUPPORTED_OPERATOR("CR308", "operator %s is not supported inside @Differentiable methods%s"),
+  NOT_ASSIGNABLE("CR309", "only local variables can be assigned inside @Differentiable methods; '%s' is not one"),
+  UNKNOWN_METHOD("CR310", "cannot resolve method '%s' with %d argument(s)"),
+  NOT_DIFFERENTIABLE_CALL("CR311", "'%s' has no derivative: it is not @Differentiable, and its argument %d depends on a differentiable parameter; annotate it with @Differentiable, or pass only constants"),
+  EXCLUDED_ARGUMENT("CR312", "argument %d of '%s' depends on a differentiable parameter, but '%s' is not differentiable with respect to parameter '%s' (excluded by wrt or not a double/float); the derivative through it would be lost"),
+  PRIVATE_CALLEE("CR313", "'%s' is private: the generated class %s cannot call it; make it package-private or wider"),
+  INSTANCE_CALLEE("CR314", "'%s' is an instance method: only static methods can be called inside @Differentiable methods"),
+  AMBIGUOUS_METHOD("CR315", "call of '%s' is ambiguous"),
+  UNSUPPORTED_CALL_TYPE("CR316", "'%s' takes or returns %s, which is not supported inside @Differentiable methods"),
+  CALLEE_HAS_ERRORS("CR317", "'%s' cannot be differentiated (see its errors), so neither can this call"),
+  UNSUPPORTED_CAST("CR318", "cast to %s is not supported; cast only to double, float, int or long"),
+
+  INTERNAL_ERROR("CR900", "internal error in the Chainrule processor while processing '%s': %s. Please report it with the method's source");
+
+  private final String code;
+  private final String format;
+
+  Message(String code, String format) {
+    this.code = code;
+    this.format = format;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** The full text: {@code [CR201] loops are not ...}. */
+  public String format(Object... args) {
+    return "[" + code + "] " + String.format(java.util.Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,208 @@
+package io.github.chainrule.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.github.chainrule.processor.ir.Const;
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.Op;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Value;
+import io.github.chainrule.processor.ir.Var;
+import java.util.Map;
+
+/** Writes IR operations as Java expressions, with the parentheses Java's precedence needs. */
+final class ExprWriter {
+  /** Precedence levels, higher binds tighter. */
+  static final int PRIMARY = 16;
+
+  static final int UNARY = 14;
+  static final int CAST = 13;
+  static final int MULTIPLICATIVE = 12;
+  static final int ADDITIVE = 11;
+  static final int RELATIONAL = 9;
+  static final int EQUALITY = 8;
+  static final int AND = 4;
+  static final int OR = 3;
+  static final int CONDITIONAL = 2;
+
+  /** A written expression and the precedence of its top operator. */
+  record Written(CodeBlock code, int precedence) {}
+
+  private static final ClassName MATH = ClassName.get(Math.class);
+  private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
+
+  private final Names names;
+  /** Temporaries written in place of their single use. */
+  private final Map<Var, Expr> inlined;
+
+  ExprWriter(Names names, Map<Var, Expr> inlined) {
+    this.names = names;
+    this.inlined = inlined;
+  }
+
+  CodeBlock value(Value v) {
+    return write(v).code();
+  }
+
+  Written write(Value v) {
+    if (v instanceof Var var) {
+      Expr e = inlined.get(var);
+      if (e != null) {
+        return expr(e);
+      }
+      return new Written(CodeBlock.of("$N", names.of(var)), PRIMARY);
+    }
+    return constant((Const) v);
+  }
+
+  static Written constant(Const c) {
+    if (c.name() != null) {
+      String owner = c.owner();
+      if (owner.startsWith("java.lang.") && owner.indexOf('.', "java.lang.".length()) < 0) {
+        return new Written(
+            CodeBlock.of("$L.$L", owner.substring("java.lang.".length()), c.name()), PRIMARY);
+      }
+      if (c.value() == null) {
+        return new Written(CodeBlock.of("$T.$L", ClassName.bestGuess(owner), c.name()), PRIMARY);
+      }
+    }
+    Object v = c.value();
+    String text;
+    switch (c.type()) {
+      case DOUBLE -> {
+        double d = (Double) v;
+        if (Double.isNaN(d)) {
+          return new Written(CodeBlock.of("Double.NaN"), PRIMARY);
+        }
+        if (Double.isInfinite(d)) {
+          return new Written(
+              CodeBlock.of(d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY"), PRIMARY);
+        }
+        text = Double.toString(d);
+      }
+      case FLOAT -> {
+        float f = (Float) v;
+        if (Float.isNaN(f)) {
+          return new Written(CodeBlock.of("Float.NaN"), PRIMARY);
+        }
+        if (Float.isInfinite(f)) {
+          return new Written(
+              CodeBlock.of(f > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY"), PRIMARY);
+        }
+        text = Float.toString(f) + "f";
+      }
+      case LONG -> text = v + "L";
+      case INT, BOOLEAN -> text = String.valueOf(v);
+      default -> throw new IllegalStateException();
+    }
+    return new Written(CodeBlock.of("$L", text), text.startsWith("-") ? UNARY : PRIMARY);
+  }
+
+  Written expr(Expr e) {
+    if (e instanceof Expr.Call call) {
+      return call(call);
+    }
+    Expr.Apply a = (Expr.Apply) e;
+    Op op = a.op();
+    return switch (op.kind()) {
+      case ARITHMETIC -> op == Op.NEG ? unary("-", a.args().get(0)) : binary(a, op);
+      case COMPARISON -> binary(a, op);
+      case LOGIC -> op == Op.NOT ? unary("!", a.args().get(0)) : binary(a, op);
+      case CONVERSION -> conversion(a);
+      case MATH -> {
+        CodeBlock.Builder b = CodeBlock.builder().add("$T.$L(", a.strict() ? STRICT_MATH : MATH, op.symbol());
+        arguments(b, a.args());
+        yield new Written(b.add(")").build(), PRIMARY);
+      }
+    };
+  }
+
+  private Written conversion(Expr.Apply a) {
+    switch (a.op()) {
+      case COPY:
+        return write(a.args().get(0));
+      case CAST:
+        {
+          Written w = write(a.args().get(0));
+          return new Written(
+              CodeBlock.of("($L) $L", a.type().javaName(), wrap(w, UNARY)), CAST);
+        }
+      case SELECT:
+        {
+          Written c = write(a.args().get(0));
+          Written t = write(a.args().get(1));
+          Written f = write(a.args().get(2));
+          return new Written(
+              CodeBlock.of(
+                  "$L ? $L : $L",
+                  wrap(c, CONDITIONAL + 1),
+                  wrap(t, CONDITIONAL + 1),
+                  wrap(f, CONDITIONAL)),
+              CONDITIONAL);
+        }
+      default:
+        throw new IllegalStateException(a.op().toString());
+    }
+  }
+
+  private Written unary(String symbol, Value operand) {
+    Written w = write(operand);
+    // Parenthesise another unary operand: "- -x" must not become "--x".
+    return new Written(CodeBlock.of("$L$L", symbol, wrap(w, UNARY + 1)), UNARY);
+  }
+
+  private Written binary(Expr.Apply a, Op op) {
+    int p = precedence(op);
+    Written l = write(a.args().get(0));
+    Written r = write(a.args().get(1));
+    // Left-associative: the right operand needs parentheses at equal precedence.
+    return new Written(CodeBlock.of("$L $L $L", wrap(l, p), op.symbol(), wrap(r, p + 1)), p);
+  }
+
+  private static int precedence(Op op) {
+    return switch (op) {
+      case MUL, DIV, REM -> MULTIPLICATIVE;
+      case ADD, SUB -> ADDITIVE;
+      case LT, LE, GT, GE -> RELATIONAL;
+      case EQ, NE -> EQUALITY;
+      case AND -> AND;
+      case OR -> OR;
+      default -> throw new IllegalStateException(op.toString());
+    };
+  }
+
+  private Written call(Expr.Call call) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (call.mode() == Expr.Mode.PRIMAL) {
+      b.add("$T.$N(", ClassName.bestGuess(call.callee().owner()), call.callee().name());
+    } else {
+      b.add(
+          "$T.$N(",
+          ClassName.bestGuess(call.callee().gradOwner()),
+          call.callee().gradName() + "Tangent");
+    }
+    arguments(b, call.args());
+    return new Written(b.add(")").build(), PRIMARY);
+  }
+
+  void arguments(CodeBlock.Builder b, java.util.List<Value> args) {
+    for (int i = 0; i < args.size(); i++) {
+      b.add(i == 0 ? "$L" : ", $L", value(args.get(i)));
+    }
+  }
+
+  static CodeBlock wrap(Written w, int needed) {
+    return w.precedence() >= needed ? w.code() : CodeBlock.of("($L)", w.code());
+  }
+
+  /** The default value a hoisted declaration starts with. */
+  static String zero(Type t) {
+    return switch (t) {
+      case BOOLEAN -> "false";
+      case INT -> "0";
+      case LONG -> "0L";
+      case FLOAT -> "0.0f";
+      case DOUBLE -> "0.0";
+    };
+  }
+}

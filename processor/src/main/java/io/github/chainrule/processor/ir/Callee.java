@@ -1,0 +1,47 @@
+package io.github.chainrule.processor.ir;
+
+import java.util.List;
+
+/**
+ * A method called from a differentiable method.
+ *
+ * @param owner qualified name of the class that declares the method
+ * @param name the method's name
+ * @param paramTypes the declared parameter types
+ * @param returnType the declared return type
+ * @param differentiable for each parameter, whether the callee has a derivative with respect to it
+ *     (all false for a method that is not {@code @Differentiable})
+ * @param gradOwner for a {@code @Differentiable} callee, the qualified name of its generated class;
+ *     else null
+ * @param gradName for a {@code @Differentiable} callee, the base name of its generated methods
+ *     ({@code g} gives {@code g}, {@code gTangent}, {@code gPullback}); else null
+ */
+public record Callee(
+    String owner,
+    String name,
+    List<Type> paramTypes,
+    Type returnType,
+    List<Boolean> differentiable,
+    String gradOwner,
+    String gradName) {
+
+  public Callee {
+    paramTypes = List.copyOf(paramTypes);
+    differentiable = List.copyOf(differentiable);
+  }
+
+  public boolean isDifferentiable() {
+    return gradOwner != null;
+  }
+
+  /** How many parameters have derivatives: the length of the callee pullback's adjoint block. */
+  public int differentiableCount() {
+    int n = 0;
+    for (boolean d : differentiable) {
+      if (d) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
