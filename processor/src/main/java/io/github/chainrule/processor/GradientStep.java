@@ -14,6 +14,7 @@ import io.github.chainrule.processor.ir.Function;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.VarFactory;
 import io.github.chainrule.processor.transform.AdjointPass;
+import io.github.chainrule.processor.transform.Simplify;
 import io.github.chainrule.processor.transform.TangentPass;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -466,8 +467,9 @@ final class GradientStep {
       TreePath path = trees.getPath(m.element);
       String file = path.getCompilationUnit().getSourceFile().getName();
       sourceFile = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-      AdjointPass.Pullback pullback = AdjointPass.transform(m.function, m.vars);
-      TangentPass.Tangent tangent = TangentPass.transform(m.function, m.vars);
+      Function primal = Simplify.run(m.function, List.of());
+      AdjointPass.Pullback pullback = AdjointPass.transform(primal, m.vars);
+      TangentPass.Tangent tangent = TangentPass.transform(primal, m.vars);
       List<ClassModel.ParamModel> params = new ArrayList<>();
       for (Function.Param p : m.function.params()) {
         String pn = p.var().hint();

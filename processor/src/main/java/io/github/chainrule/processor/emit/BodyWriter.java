@@ -11,7 +11,8 @@ import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +33,6 @@ final class BodyWriter {
   private final Map<Var, Expr> inlined = new HashMap<>();
   private final Map<Var, Integer> uses = new HashMap<>();
   private final Map<Var, Integer> defs = new HashMap<>();
-  private final Set<Var> declareAtTop = new LinkedHashSet<>();
-  private final Set<Var> declared = new HashSet<>();
   private final ExprWriter exprs;
   private Origin lastOrigin;
   private String scratch;
@@ -61,15 +60,10 @@ final class BodyWriter {
    * @param params the variables that are parameters of the generated method (never declared)
    */
   CodeBlock write(List<Stmt> body, int backwardStart, List<Var> params, Epilogue epilogue) {
-    declared.addAll(params);
     count(body);
     findInlined(body);
-    findDeclarations(body, true, new HashSet<>(params));
+    findDeclarations(body, new HashSet<>(params));
     CodeBlock.Builder code = CodeBlock.builder();
-    for (Var v : declareAtTop) {
-      code.addStatement("$L $N = $L", v.type().javaName(), names.of(v), ExprWriter.zero(v.type()));
-      declared.add(v);
-    }
     if (scratchSize > 0) {
       scratch = names.fresh("calleeAdj");
       code.addStatement("double[] $N = new double[$L]", scratch, scratchSize);
@@ -83,9 +77,25 @@ final class BodyWriter {
       if (s instanceof Stmt.Return && epilogue != null) {
         epilogue.write(code, exprs);
       }
+      declare(code, body, k);
       statement(code, s);
     }
     return code.build();
+  }
+
+  private void declare(CodeBlock.Builder code, List<Stmt> block, int index) {
+    Map<Integer, List<Declaration>> here = declarations.get(block);
+    if (here == null || !here.containsKey(index)) {
+      return;
+    }
+    for (Declaration d : here.get(index)) {
+      Var v = d.var();
+      if (d.initialise()) {
+        code.addStatement("$L $N = $L", v.type().javaName(), names.of(v), ExprWriter.zero(v.type()));
+      } else {
+        code.addStatement("$L $N", v.type().javaName(), names.of(v));
+      }
+    }
   }
 
   // ---- Analysis ---------------------------------------------------------------------------------
@@ -139,7 +149,7 @@ final class BodyWriter {
         }
       }
       if (s instanceof Stmt.Assign a
-          && a.target().role() == Var.Role.TEMP
+          && (a.target().role() == Var.Role.TEMP || copiedNext(block, k, a.target()))
           && defs.getOrDefault(a.target(), 0) == 1
           && uses.getOrDefault(a.target(), 0) == 1) {
         defIndex.put(a.target(), k);
@@ -149,6 +159,15 @@ final class BodyWriter {
         findInlined(i.otherwise());
       }
     }
+  }
+
+  /** Whether the next statement only copies {@code v} (into the join of a branch). */
+  private static boolean copiedNext(List<Stmt> block, int k, Var v) {
+    return k + 1 < block.size()
+        && block.get(k + 1) instanceof Stmt.Assign next
+        && next.expr() instanceof Expr.Apply ap
+        && ap.op() == Op.COPY
+        && ap.args().get(0) == v;
   }
 
   /** The operands a statement reads directly (a branch: only its condition). */
@@ -220,24 +239,183 @@ final class BodyWriter {
     return false;
   }
 
-  /** Finds the variables first assigned inside a branch; they are declared at the top. */
-  private void findDeclarations(List<Stmt> block, boolean top, Set<Var> seen) {
-    for (Stmt s : block) {
+  /**
+   * Decides where each variable is declared: in the innermost block that holds all its
+   * occurrences, at its first assignment if that stands directly in that block, else right before
+   * the statement of that block where it first occurs (zeroed, unless that statement is a branch
+   * that assigns it on both sides before any read, as Java's definite assignment requires).
+   */
+  private void findDeclarations(List<Stmt> body, Set<Var> params) {
+    Map<Var, List<List<Stmt>>> common = new LinkedHashMap<>();
+    Map<Var, List<List<Stmt>>> firstPath = new HashMap<>();
+    Map<Var, Stmt> firstStmt = new HashMap<>();
+    List<List<Stmt>> path = new ArrayList<>();
+    path.add(body);
+    occurrences(body, path, common, firstPath, firstStmt, params);
+    for (Map.Entry<Var, List<List<Stmt>>> e : common.entrySet()) {
+      Var v = e.getKey();
+      List<List<Stmt>> lca = e.getValue();
+      List<Stmt> home = lca.get(lca.size() - 1);
+      List<List<Stmt>> fp = firstPath.get(v);
+      Stmt first = firstStmt.get(v);
+      if (fp.size() == lca.size() && first instanceof Stmt.Assign a && a.target() == v) {
+        declaringAssignments.add(a);
+        continue;
+      }
+      // The statement of the home block that contains the first occurrence.
+      int index;
+      if (fp.size() == lca.size()) {
+        index = indexOf(home, first);
+      } else {
+        index = containing.get(fp.get(lca.size())).index();
+      }
+      Stmt holder = home.get(index);
+      boolean initialise = !(definitelyAssigns(holder, v) && !reads(holder, v));
+      declarations
+          .computeIfAbsent(home, k -> new HashMap<>())
+          .computeIfAbsent(index, k -> new ArrayList<>())
+          .add(new Declaration(v, initialise));
+    }
+  }
+
+  /** A declaration placed before a statement. */
+  private record Declaration(Var var, boolean initialise) {}
+
+  /** A nested block's place: its parent block and the index of the branch statement there. */
+  private record Place(List<Stmt> parent, int index) {}
+
+  private final Map<List<Stmt>, Place> containing = new IdentityHashMap<>();
+  private final Map<List<Stmt>, Map<Integer, List<Declaration>>> declarations = new IdentityHashMap<>();
+  private final Set<Stmt> declaringAssignments = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private static int indexOf(List<Stmt> block, Stmt s) {
+    for (int i = 0; i < block.size(); i++) {
+      if (block.get(i) == s) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("statement not in block");
+  }
+
+  private void occurrences(
+      List<Stmt> block,
+      List<List<Stmt>> path,
+      Map<Var, List<List<Stmt>>> common,
+      Map<Var, List<List<Stmt>>> firstPath,
+      Map<Var, Stmt> firstStmt,
+      Set<Var> params) {
+    for (int k = 0; k < block.size(); k++) {
+      Stmt s = block.get(k);
+      List<Var> direct = new ArrayList<>();
       if (s instanceof Stmt.Assign a) {
-        if (!inlined.containsKey(a.target()) && seen.add(a.target()) && !top) {
-          declareAtTop.add(a.target());
+        if (inlined.containsKey(a.target())) {
+          continue;
+        }
+        direct.add(a.target());
+        collect(a.expr().args(), direct);
+      } else if (s instanceof Stmt.Return r) {
+        collect(List.of(r.value()), direct);
+      } else if (s instanceof Stmt.PullbackCall c) {
+        collect(c.args(), direct);
+        collect(List.of(c.seed()), direct);
+        for (Var adj : c.adjoints()) {
+          if (adj != null) {
+            direct.add(adj);
+          }
         }
       } else if (s instanceof Stmt.If i) {
-        findDeclarations(i.then(), false, seen);
-        findDeclarations(i.otherwise(), false, seen);
-      } else if (s instanceof Stmt.PullbackCall c) {
-        for (Var adj : c.adjoints()) {
-          if (adj != null && seen.add(adj)) {
-            declareAtTop.add(adj); // defensive: the adjoint pass zeroes them first
+        collect(List.of(i.cond()), direct);
+      }
+      for (Var v : direct) {
+        if (params.contains(v)) {
+          continue;
+        }
+        List<List<Stmt>> previous = common.get(v);
+        if (previous == null) {
+          common.put(v, new ArrayList<>(path));
+          firstPath.put(v, new ArrayList<>(path));
+          firstStmt.put(v, s);
+        } else {
+          int n = 0;
+          while (n < previous.size() && n < path.size() && previous.get(n) == path.get(n)) {
+            n++;
           }
+          common.put(v, new ArrayList<>(previous.subList(0, n)));
+        }
+      }
+      if (s instanceof Stmt.If i) {
+        for (List<Stmt> branch : List.of(i.then(), i.otherwise())) {
+          containing.put(branch, new Place(block, k));
+          path.add(branch);
+          occurrences(branch, path, common, firstPath, firstStmt, params);
+          path.remove(path.size() - 1);
         }
       }
     }
+  }
+
+  /** The variables among {@code values}, looking through inlined temporaries. */
+  private void collect(List<Value> values, List<Var> out) {
+    for (Value v : values) {
+      if (v instanceof Var var) {
+        Expr e = inlined.get(var);
+        if (e != null) {
+          collect(e.args(), out);
+        } else {
+          out.add(var);
+        }
+      }
+    }
+  }
+
+  private static boolean definitelyAssigns(Stmt s, Var v) {
+    if (s instanceof Stmt.Assign a) {
+      return a.target() == v;
+    }
+    if (s instanceof Stmt.If i) {
+      return definitelyAssigns(i.then(), v) && definitelyAssigns(i.otherwise(), v);
+    }
+    return false;
+  }
+
+  private static boolean definitelyAssigns(List<Stmt> block, Var v) {
+    for (Stmt s : block) {
+      if (definitelyAssigns(s, v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code s} reads {@code v} anywhere (an accumulation reads its target). */
+  private boolean reads(Stmt s, Var v) {
+    List<Var> read = new ArrayList<>();
+    if (s instanceof Stmt.Assign a) {
+      collect(a.expr().args(), read);
+    } else if (s instanceof Stmt.Return r) {
+      collect(List.of(r.value()), read);
+    } else if (s instanceof Stmt.PullbackCall c) {
+      collect(c.args(), read);
+      collect(List.of(c.seed()), read);
+      for (Var adj : c.adjoints()) {
+        if (adj != null) {
+          read.add(adj);
+        }
+      }
+    } else if (s instanceof Stmt.If i) {
+      collect(List.of(i.cond()), read);
+      for (Stmt t : i.then()) {
+        if (reads(t, v)) {
+          return true;
+        }
+      }
+      for (Stmt t : i.otherwise()) {
+        if (reads(t, v)) {
+          return true;
+        }
+      }
+    }
+    return read.contains(v);
   }
 
   // ---- Writing ----------------------------------------------------------------------------------
@@ -251,8 +429,9 @@ final class BodyWriter {
   }
 
   private void block(CodeBlock.Builder code, List<Stmt> block) {
-    for (Stmt s : block) {
-      statement(code, s);
+    for (int k = 0; k < block.size(); k++) {
+      declare(code, block, k);
+      statement(code, block.get(k));
     }
   }
 
@@ -294,20 +473,19 @@ final class BodyWriter {
   private void assign(CodeBlock.Builder code, Stmt.Assign a) {
     Var target = a.target();
     String name = names.of(target);
-    if (declared.contains(target)) {
-      // target = target + x  is written  target += x
-      if (a.expr() instanceof Expr.Apply ap
-          && ap.op() == Op.ADD
-          && ap.type() == target.type()
-          && ap.args().get(0) == target) {
-        code.addStatement("$N += $L", name, ExprWriter.wrap(exprs.write(ap.args().get(1)), ExprWriter.CONDITIONAL));
-        return;
-      }
-      code.addStatement("$N = $L", name, exprs.expr(a.expr()).code());
-    } else {
-      declared.add(target);
+    if (declaringAssignments.contains(a)) {
       code.addStatement("$L $N = $L", target.type().javaName(), name, exprs.expr(a.expr()).code());
+      return;
     }
+    // target = target + x  is written  target += x
+    if (a.expr() instanceof Expr.Apply ap
+        && ap.op() == Op.ADD
+        && ap.type() == target.type()
+        && ap.args().get(0) == target) {
+      code.addStatement("$N += $L", name, exprs.write(ap.args().get(1)).code());
+      return;
+    }
+    code.addStatement("$N = $L", name, exprs.expr(a.expr()).code());
   }
 
   private void pullbackCall(CodeBlock.Builder code, Stmt.PullbackCall c) {

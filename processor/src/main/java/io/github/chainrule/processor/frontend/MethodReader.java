@@ -195,7 +195,7 @@ public final class MethodReader {
       body.add(new Stmt.Assign(t, a.expr(), a.origin()));
       body.add(new Stmt.Return(t, a.origin()));
     } else {
-      body.add(new Stmt.Return(result, originOf(tree)));
+      body.add(new Stmt.Return(result, Origin.NONE));
     }
   }
 
@@ -507,7 +507,7 @@ public final class MethodReader {
   }
 
   private Value temp(Expr e, List<Stmt> out) {
-    Var t = vars.create("t", e.type(), Var.Role.TEMP);
+    Var t = vars.create(e.type() == Type.BOOLEAN ? "cond" : "t", e.type(), Var.Role.TEMP);
     add(out, new Stmt.Assign(t, e, origin));
     return t;
   }

@@ -63,7 +63,11 @@ public final class Builder {
 
   /** Appends {@code target = target + value}: the adjoint accumulation. */
   public void accumulate(Var target, Value value) {
-    assign(target, add(target, value));
+    if (Type.promote(target.type(), value.type()) == target.type()) {
+      assign(target, new Expr.Apply(Op.ADD, target.type(), List.of(target, value), false));
+    } else {
+      assign(target, add(target, value));
+    }
   }
 
   /** A new temporary holding {@code expr}. */

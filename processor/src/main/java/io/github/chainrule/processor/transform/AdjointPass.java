@@ -11,6 +11,7 @@ import io.github.chainrule.processor.rules.DerivativeRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,20 @@ public final class AdjointPass {
   private final Activity activity;
   private final Map<Var, Var> adjoints = new HashMap<>();
   private final Set<Var> initialized = new HashSet<>();
-  /** Adjoints first reached inside a branch: they must start at zero before the outermost branch. */
-  private final Set<Var> pendingZero = new LinkedHashSet<>();
+  /**
+   * For each variable, the innermost block that holds all its definitions: its adjoint lives
+   * there. Blocks are identified by their lists.
+   */
+  private final Map<Var, List<Stmt>> home = new HashMap<>();
+  /** The enclosing blocks of the statement being reversed, innermost last. */
+  private final List<List<Stmt>> path = new ArrayList<>();
+  /**
+   * Adjoints first reached in a branch nested below their home block: they start at zero in the
+   * home block, right before the branch. Keyed by home block.
+   */
+  private final Map<List<Stmt>, Set<Var>> pendingZero = new IdentityHashMap<>();
+  /** The enclosing blocks of every block, outermost first, the block itself last. */
+  private final Map<List<Stmt>, List<List<Stmt>>> paths = new IdentityHashMap<>();
 
   private AdjointPass(VarFactory vars, Activity activity) {
     this.vars = vars;
@@ -60,6 +73,7 @@ public final class AdjointPass {
       throw new IllegalArgumentException("the body must end in its return");
     }
     List<Stmt> body = new ArrayList<>(primal.subList(0, primal.size() - 1));
+    pass.findHomes(primal, new ArrayList<>(List.of(primal)));
 
     Var seed = vars.create("seed", f.returnType(), Var.Role.EXTRA_PARAM);
     List<Stmt> backward = new ArrayList<>();
@@ -70,7 +84,8 @@ public final class AdjointPass {
       b.assign(resultAdj, seed);
       pass.initialized.add(resultAdj);
     }
-    pass.reverse(primal.subList(0, primal.size() - 1), b, true);
+    pass.path.add(primal);
+    pass.reverse(primal.subList(0, primal.size() - 1), b);
 
     List<Var> paramAdjoints = new ArrayList<>();
     List<Var> roots = new ArrayList<>();
@@ -84,7 +99,9 @@ public final class AdjointPass {
       }
     }
     int forwardLength = body.size();
-    body.addAll(backward);
+    // The forward sweep is the primal, already simplified; copies made by the backward sweep
+    // (of the seed, of adjoints through copies and joins) are propagated here.
+    body.addAll(Simplify.propagateCopies(backward, roots));
     body.add(ret);
     List<Function.Param> params = new ArrayList<>(f.params());
     params.add(new Function.Param(seed, false));
@@ -100,44 +117,93 @@ public final class AdjointPass {
 
   private Var adjoint(Var v) {
     return adjoints.computeIfAbsent(
-        v, k -> vars.create(k.hint() + "Adj", k.type(), Var.Role.ADJOINT));
+        v,
+        k ->
+            vars.create(
+                k.hint() + "Adj", k.type(), k.role() == Var.Role.TEMP ? Var.Role.TEMP : Var.Role.ADJOINT));
   }
 
-  /** Adds {@code contribution} to {@code target}'s adjoint. */
-  private void contribute(Var target, Value contribution, Builder b, boolean top) {
-    Var adj = adjoint(target);
-    if (initialized.contains(adj)) {
-      b.accumulate(adj, contribution);
-    } else if (top) {
-      b.assign(adj, contribution);
-      initialized.add(adj);
-    } else {
-      pendingZero.add(adj);
-      initialized.add(adj);
-      b.accumulate(adj, contribution);
+  /** Records, for each variable, the innermost block holding all its definitions. */
+  private void findHomes(List<Stmt> block, List<List<Stmt>> blocks) {
+    paths.put(block, new ArrayList<>(blocks));
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Assign a) {
+        List<Stmt> previous = home.get(a.target());
+        home.put(a.target(), previous == null ? block : commonBlock(previous, block, blocks));
+      } else if (s instanceof Stmt.If i) {
+        blocks.add(i.then());
+        findHomes(i.then(), blocks);
+        blocks.remove(blocks.size() - 1);
+        blocks.add(i.otherwise());
+        findHomes(i.otherwise(), blocks);
+        blocks.remove(blocks.size() - 1);
+      }
     }
   }
 
-  private void reverse(List<Stmt> block, Builder b, boolean top) {
+  /** The innermost common ancestor of two blocks; {@code pathToB} is the path to {@code b}. */
+  private List<Stmt> commonBlock(List<Stmt> a, List<Stmt> b, List<List<Stmt>> pathToB) {
+    List<List<Stmt>> pa = paths.get(a);
+    List<List<Stmt>> pb = paths.get(b);
+    if (pa == null || pb == null) {
+      return pathToB.get(0);
+    }
+    List<Stmt> common = pb.get(0);
+    for (int i = 0; i < Math.min(pa.size(), pb.size()) && pa.get(i) == pb.get(i); i++) {
+      common = pa.get(i);
+    }
+    return common;
+  }
+
+  /** Makes sure {@code v}'s adjoint holds a value before {@code +=}; true if it did already. */
+  private boolean ensureStarted(Var v, Builder b) {
+    Var adj = adjoint(v);
+    if (initialized.contains(adj)) {
+      return true;
+    }
+    initialized.add(adj);
+    List<Stmt> h = home.getOrDefault(v, path.get(0)); // parameters live in the body
+    if (h == path.get(path.size() - 1)) {
+      return false; // first reached in its own block: the first contribution declares it
+    }
+    pendingZero.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(adj);
+    return true;
+  }
+
+  /** Adds {@code contribution} to {@code target}'s adjoint. */
+  private void contribute(Var target, Value contribution, Builder b) {
+    Var adj = adjoint(target);
+    if (ensureStarted(target, b)) {
+      b.accumulate(adj, contribution);
+    } else {
+      b.assign(adj, contribution);
+    }
+  }
+
+  private void reverse(List<Stmt> block, Builder b) {
+    List<Stmt> here = path.get(path.size() - 1);
     for (int k = block.size() - 1; k >= 0; k--) {
       Stmt s = block.get(k);
       b.at(s.origin());
       if (s instanceof Stmt.Assign a) {
-        reverseAssign(a, b, top);
+        reverseAssign(a, b);
       } else if (s instanceof Stmt.If i) {
         List<Stmt> then = new ArrayList<>();
         List<Stmt> otherwise = new ArrayList<>();
         List<Stmt> outer = b.redirect(then);
-        reverse(i.then(), b, false);
+        path.add(i.then());
+        reverse(i.then(), b);
+        path.set(path.size() - 1, i.otherwise());
         b.redirect(otherwise);
-        reverse(i.otherwise(), b, false);
+        reverse(i.otherwise(), b);
+        path.remove(path.size() - 1);
         b.redirect(outer);
         b.at(s.origin());
-        if (top) {
-          for (Var adj : pendingZero) {
+        Set<Var> zeros = pendingZero.remove(here);
+        if (zeros != null) {
+          for (Var adj : zeros) {
             b.assign(adj, Builder.constant(0, adj.type()));
           }
-          pendingZero.clear();
         }
         if (!then.isEmpty() || !otherwise.isEmpty()) {
           b.add(new Stmt.If(i.cond(), then, otherwise, i.origin()));
@@ -148,7 +214,7 @@ public final class AdjointPass {
     }
   }
 
-  private void reverseAssign(Stmt.Assign a, Builder b, boolean top) {
+  private void reverseAssign(Stmt.Assign a, Builder b) {
     Var target = a.target();
     if (!activity.isActive(target) || !activity.carriesDerivative(a.expr())) {
       return;
@@ -164,13 +230,8 @@ public final class AdjointPass {
         Value arg = call.args().get(i);
         if (call.callee().differentiable().get(i) && activity.isActive(arg)) {
           Var adj = adjoint((Var) arg);
-          if (!initialized.contains(adj)) {
-            if (top) {
-              b.assign(adj, Builder.constant(0, adj.type()));
-            } else {
-              pendingZero.add(adj);
-            }
-            initialized.add(adj);
+          if (!ensureStarted((Var) arg, b)) {
+            b.assign(adj, Builder.constant(0, adj.type()));
           }
           argAdjoints.add(adj);
           any = true;
@@ -191,7 +252,7 @@ public final class AdjointPass {
         continue;
       }
       // The same operand twice (x * x) contributes twice: both terms are summed.
-      contribute((Var) arg, b.mul(targetAdj, partials[i]), b, top);
+      contribute((Var) arg, b.mul(targetAdj, partials[i]), b);
     }
   }
 }

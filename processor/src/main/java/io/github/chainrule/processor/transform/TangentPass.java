@@ -57,7 +57,7 @@ public final class TangentPass {
     List<Stmt> body = new ArrayList<>();
     pass.block(f.body(), new Builder(vars, body));
     Function out = new Function(f.name(), params, f.returnType(), body);
-    return new Tangent(Simplify.deadCode(out, List.of()), tangents);
+    return new Tangent(Simplify.run(out, List.of()), tangents);
   }
 
   private Var dot(Var v) {
@@ -67,7 +67,11 @@ public final class TangentPass {
             vars.create(
                 k.hint() + "Dot",
                 k.type(),
-                k.role() == Var.Role.PARAM ? Var.Role.EXTRA_PARAM : Var.Role.TANGENT));
+                switch (k.role()) {
+                  case PARAM -> Var.Role.EXTRA_PARAM;
+                  case TEMP -> Var.Role.TEMP;
+                  default -> Var.Role.TANGENT;
+                }));
   }
 
   /** The tangent of an operand: its tangent variable, or null where it is zero. */
