@@ -246,7 +246,9 @@ final class GradientStep {
       reporter.error(tree, Message.VARARGS_METHOD, name);
     }
     Type ret = frontendType(e.getReturnType());
-    if (ret == null || !ret.isFloating()) {
+    if (ret != null && ret.isArray()) {
+      reporter.error(tree.getReturnType(), Message.UNSUPPORTED_RETURN_ARRAY);
+    } else if (ret == null || !ret.isFloating()) {
       reporter.error(
           tree.getReturnType() == null ? tree : tree.getReturnType(), Message.BAD_RETURN_TYPE, name, e.getReturnType());
     }
@@ -271,7 +273,7 @@ final class GradientStep {
     List<AnnotationValue> wrt = wrtValues(mirror);
     if (wrt.isEmpty()) {
       for (Map.Entry<String, Type> p : paramTypes.entrySet()) {
-        if (p.getValue() != null && p.getValue().isFloating()) {
+        if (p.getValue() != null && p.getValue().isDifferentiable()) {
           differentiable.add(p.getKey());
         }
       }
@@ -286,7 +288,7 @@ final class GradientStep {
               mirror,
               v);
           wrtErrors++;
-        } else if (paramTypes.get(w) == null || !paramTypes.get(w).isFloating()) {
+        } else if (paramTypes.get(w) == null || !paramTypes.get(w).isDifferentiable()) {
           reporter.error(tree, Message.WRT_NOT_DIFFERENTIABLE, w, e.getParameters().get(paramNames.indexOf(w)).asType());
         } else if (!differentiable.add(w)) {
           reporter.error(tree, Message.DUPLICATE_WRT, w);
@@ -325,6 +327,7 @@ final class GradientStep {
       case INT -> Type.INT;
       case LONG -> Type.LONG;
       case BOOLEAN -> Type.BOOLEAN;
+      case ARRAY -> Type.ofJavaName(t.toString().replaceAll("\\s+", ""));
       default -> null;
     };
   }
@@ -360,7 +363,7 @@ final class GradientStep {
     for (VariableElement p : m.getParameters()) {
       Type t = frontendType(p.asType());
       String n = p.getSimpleName().toString();
-      if (t != null && t.isFloating()) {
+      if (t != null && t.isDifferentiable()) {
         if (wrt.isEmpty()) {
           out.add(n);
         } else {

@@ -13,7 +13,7 @@ public enum Message {
   GENERIC_METHOD("CR105", "@Differentiable method '%s' has type parameters: generic methods are not supported"),
   VARARGS_METHOD("CR106", "@Differentiable method '%s' has a variable-arity parameter: use a fixed list of parameters"),
   BAD_RETURN_TYPE("CR107", "@Differentiable method '%s' returns %s: only double and float results are supported (arrays come later)"),
-  BAD_PARAM_TYPE("CR108", "parameter '%s' has type %s: supported parameter types are double and float (differentiable) and int, long and boolean (constants)"),
+  BAD_PARAM_TYPE("CR108", "parameter '%s' has type %s: supported parameter types are double and float, their arrays double[], double[][], float[], float[][] (differentiable), and int, long, boolean and their arrays (constants)"),
   UNKNOWN_WRT("CR109", "wrt names '%s', which is not a parameter of '%s'; the parameters are: %s"),
   WRT_NOT_DIFFERENTIABLE("CR110", "wrt names '%s', which has type %s: only double and float parameters are differentiable"),
   NO_DIFFERENTIABLE_PARAM("CR111", "@Differentiable method '%s' has no double or float parameter to differentiate with respect to"),
@@ -23,9 +23,9 @@ public enum Message {
   GENERATED_NAME_CLASH("CR115", "the generated %s '%s' of '%s' would clash with the one of '%s'; rename one of the methods"),
 
   // ---- Statements ----
-  UNSUPPORTED_LOOP("CR201", "loops are not supported yet inside @Differentiable methods; write the computation without a loop, or move it to a method that is not differentiated"),
+  UNSUPPORTED_LOOP("CR201", "%s"),
   UNSUPPORTED_STATEMENT("CR202", "%s is not supported inside @Differentiable methods"),
-  UNSUPPORTED_LOCAL_TYPE("CR203", "local variable '%s' has type %s: supported local types are double, float, int, long, boolean (and var with such an initializer)"),
+  UNSUPPORTED_LOCAL_TYPE("CR203", "local variable '%s' has type %s: supported local types are double, float, int, long, boolean, their arrays and two-dimensional arrays (and var with such an initializer)"),
   DISCARDED_VALUE("CR204", "this expression statement has no effect on the result; remove it (only assignments, ++ and -- may stand as statements)"),
   MISSING_INITIALIZER("CR205", "'var' needs an initializer"),
   TOO_LARGE("CR206", "method '%s' is too large to differentiate after its early returns are expanded; split it into smaller @Differentiable methods or use fewer early returns"),
@@ -49,6 +49,10 @@ public enum Message {
   UNSUPPORTED_CALL_TYPE("CR316", "'%s' takes or returns %s, which is not supported inside @Differentiable methods"),
   CALLEE_HAS_ERRORS("CR317", "'%s' cannot be differentiated (see its errors), so neither can this call"),
   UNSUPPORTED_CAST("CR318", "cast to %s is not supported; cast only to double, float, int or long"),
+
+  PARAM_ARRAY_WRITE("CR320", "this writes into the array '%s', which is (or may be) a parameter: the generated code never changes the caller's arrays; copy it first (double[] copy = %s.clone();) and write the copy"),
+  UNSUPPORTED_ARRAY("CR321", "%s is not supported; use new double[n] or new double[n][m] with every dimension given, or an initializer of one dimension"),
+  UNSUPPORTED_RETURN_ARRAY("CR322", "returning an array is not supported yet: return a double, or write the results into an array parameter's copy"),
 
   INTERNAL_ERROR("CR900", "internal error in the Chainrule processor while processing '%s': %s. Please report it with the method's source");
 

@@ -12,7 +12,8 @@ import java.util.List;
  *   <li>Method {@code m} gets {@code m}, {@code mTangent}, {@code mPullback} and the record {@code
  *       MGradient}. When several {@code @Differentiable} methods of a class share a name, each gets
  *       the base name {@code m_} followed by the JVM descriptor letters of its parameter types
- *       ({@code D} double, {@code F} float, {@code I} int, {@code J} long, {@code Z} boolean):
+ *       ({@code D} double, {@code F} float, {@code I} int, {@code J} long, {@code Z} boolean, one
+ *       {@code A} before it per array dimension):
  *       {@code m(double, int)} gives {@code m_DI}, {@code m_DITangent}, {@code M_DIGradient}.
  *   <li>Parameter {@code rate} gives the record component {@code dRate}.
  * </ul>

@@ -6,6 +6,8 @@ import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Op;
 import io.github.chainrule.processor.ir.Origin;
 import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Stmts;
+import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Value;
 import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayList;
@@ -21,19 +23,23 @@ import java.util.Set;
  * Writes the body of one generated method from an IR function body.
  *
  * <p>A-normal form has one temporary per operation; to read like hand-written code, a temporary
- * read exactly once, later in the same block, with nothing in between overwriting what it reads,
- * is written in place of its use. A variable first assigned at the top level of the body is
- * declared there; one first assigned inside a branch is declared, zeroed, at the start of the body
- * (Java's definite-assignment rules cannot see that the backward sweep reads it only on paths where
- * it was assigned).
+ * read exactly once, later in the same block, with nothing in between overwriting what it reads
+ * (variables, or array memory for a load), is written in place of its use. Each variable is
+ * declared in the innermost block holding all its uses: at its first assignment when that stands
+ * directly in that block, else just before the statement holding its first use (zeroed, unless that
+ * statement is a branch assigning it on both sides, as Java's definite assignment requires).
  */
 final class BodyWriter {
   private final Names names;
   private final String sourceFile;
+  private final String tape;
   private final Map<Var, Expr> inlined = new HashMap<>();
   private final Map<Var, Integer> uses = new HashMap<>();
   private final Map<Var, Integer> defs = new HashMap<>();
   private final ExprWriter exprs;
+  private final Map<List<Stmt>, Place> containing = new IdentityHashMap<>();
+  private final Map<List<Stmt>, Map<Integer, List<Declaration>>> declarations = new IdentityHashMap<>();
+  private final Set<Stmt> declaringAssignments = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private Origin lastOrigin;
   private String scratch;
   private int scratchSize;
@@ -43,9 +49,19 @@ final class BodyWriter {
     void write(CodeBlock.Builder code, ExprWriter exprs);
   }
 
-  BodyWriter(Names names, String sourceFile) {
+  /** A declaration placed before a statement. */
+  private record Declaration(Var var, boolean initialise) {}
+
+  /** A nested block's place: its parent block and the index of the statement there. */
+  private record Place(List<Stmt> parent, int index) {}
+
+  /**
+   * @param tape the name of the {@code Tape} parameter, or null where the method has none
+   */
+  BodyWriter(Names names, String sourceFile, String tape) {
     this.names = names;
     this.sourceFile = sourceFile;
+    this.tape = tape;
     this.exprs = new ExprWriter(names, inlined);
   }
 
@@ -60,7 +76,7 @@ final class BodyWriter {
    * @param params the variables that are parameters of the generated method (never declared)
    */
   CodeBlock write(List<Stmt> body, int backwardStart, List<Var> params, Epilogue epilogue) {
-    count(body);
+    Stmts.forEach(body, this::count);
     findInlined(body);
     findDeclarations(body, new HashSet<>(params));
     CodeBlock.Builder code = CodeBlock.builder();
@@ -83,80 +99,72 @@ final class BodyWriter {
     return code.build();
   }
 
-  private void declare(CodeBlock.Builder code, List<Stmt> block, int index) {
-    Map<Integer, List<Declaration>> here = declarations.get(block);
-    if (here == null || !here.containsKey(index)) {
-      return;
-    }
-    for (Declaration d : here.get(index)) {
-      Var v = d.var();
-      if (d.initialise()) {
-        code.addStatement("$L $N = $L", v.type().javaName(), names.of(v), ExprWriter.zero(v.type()));
-      } else {
-        code.addStatement("$L $N", v.type().javaName(), names.of(v));
-      }
-    }
-  }
-
   // ---- Analysis ---------------------------------------------------------------------------------
 
-  private void count(List<Stmt> block) {
-    for (Stmt s : block) {
-      if (s instanceof Stmt.Assign a) {
-        defs.merge(a.target(), 1, Integer::sum);
-        for (Value v : a.expr().args()) {
-          use(v);
-        }
-      } else if (s instanceof Stmt.If i) {
-        use(i.cond());
-        count(i.then());
-        count(i.otherwise());
-      } else if (s instanceof Stmt.Return r) {
-        use(r.value());
-      } else if (s instanceof Stmt.PullbackCall c) {
-        for (Value v : c.args()) {
-          use(v);
-        }
-        use(c.seed());
-        for (Var adj : c.adjoints()) {
-          if (adj != null) {
-            use(adj);
-            defs.merge(adj, 1, Integer::sum);
-          }
-        }
-        scratchSize = Math.max(scratchSize, c.callee().differentiableCount());
+  private void count(Stmt s) {
+    for (Var v : Stmts.writes(s)) {
+      defs.merge(v, 1, Integer::sum);
+    }
+    for (Value v : Stmts.reads(s)) {
+      if (v instanceof Var var) {
+        uses.merge(var, 1, Integer::sum);
       }
+    }
+    if (s instanceof Stmt.PullbackCall c) {
+      int scalars = 0;
+      for (int i = 0; i < c.args().size(); i++) {
+        if (c.callee().differentiable().get(i) && !c.callee().paramTypes().get(i).isArray()) {
+          scalars++;
+        }
+      }
+      scratchSize = Math.max(scratchSize, scalars);
     }
   }
 
-  private void use(Value v) {
-    if (v instanceof Var var) {
-      uses.merge(var, 1, Integer::sum);
+  /** The values a statement reads where it stands (a loop's condition belongs to its head). */
+  private static List<Value> operands(Stmt s) {
+    if (s instanceof Stmt.Loop) {
+      return List.of();
     }
+    return Stmts.reads(s);
   }
 
   private void findInlined(List<Stmt> block) {
+    findInlined(block, null);
+  }
+
+  /** @param tail a value read after the last statement of the block (a loop's condition), or null */
+  private void findInlined(List<Stmt> block, Value tail) {
     Map<Var, Integer> defIndex = new HashMap<>();
-    for (int k = 0; k < block.size(); k++) {
-      Stmt s = block.get(k);
-      for (Value v : operands(s)) {
+    for (int k = 0; k <= block.size(); k++) {
+      List<Value> ops = k < block.size() ? operands(block.get(k)) : (tail == null ? List.of() : List.of(tail));
+      for (Value v : ops) {
         if (v instanceof Var var && defIndex.containsKey(var)) {
           int d = defIndex.get(var);
           Stmt.Assign def = (Stmt.Assign) block.get(d);
-          if (!overwritten(reads(def.expr()), block, d + 1, k)) {
+          if (!overwritten(def.expr(), block, d + 1, k)) {
             inlined.put(var, def.expr());
           }
         }
       }
+      if (k == block.size()) {
+        break;
+      }
+      Stmt s = block.get(k);
       if (s instanceof Stmt.Assign a
+          && !a.target().type().isArray()
           && (a.target().role() == Var.Role.TEMP || copiedNext(block, k, a.target()))
           && defs.getOrDefault(a.target(), 0) == 1
           && uses.getOrDefault(a.target(), 0) == 1) {
         defIndex.put(a.target(), k);
       }
-      if (s instanceof Stmt.If i) {
-        findInlined(i.then());
-        findInlined(i.otherwise());
+      if (s instanceof Stmt.Loop l) {
+        findInlined(l.head(), l.cond());
+        findInlined(l.body());
+      } else {
+        for (List<Stmt> nested : Stmts.blocks(s)) {
+          findInlined(nested);
+        }
       }
     }
   }
@@ -170,81 +178,43 @@ final class BodyWriter {
         && ap.args().get(0) == v;
   }
 
-  /** The operands a statement reads directly (a branch: only its condition). */
-  private static List<Value> operands(Stmt s) {
-    if (s instanceof Stmt.Assign a) {
-      return a.expr().args();
-    }
-    if (s instanceof Stmt.If i) {
-      return List.of(i.cond());
-    }
-    if (s instanceof Stmt.Return r) {
-      return List.of(r.value());
-    }
-    Stmt.PullbackCall c = (Stmt.PullbackCall) s;
-    List<Value> all = new ArrayList<>(c.args());
-    all.add(c.seed());
-    return all;
-  }
-
-  /** The variables an expression reads, looking through inlined temporaries. */
-  private Set<Var> reads(Expr e) {
-    Set<Var> out = new HashSet<>();
-    for (Value v : e.args()) {
-      if (v instanceof Var var) {
-        Expr in = inlined.get(var);
-        if (in != null) {
-          out.addAll(reads(in));
-        } else {
-          out.add(var);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static boolean overwritten(Set<Var> vars, List<Stmt> block, int from, int to) {
+  /** Whether moving {@code e} from before {@code from} to {@code to} would change its value. */
+  private boolean overwritten(Expr e, List<Stmt> block, int from, int to) {
+    Set<Var> read = new HashSet<>();
+    boolean memory = readsMemory(e, read);
     for (int k = from; k < to; k++) {
-      if (assigns(block.get(k), vars)) {
+      boolean[] clash = new boolean[1];
+      Stmts.forEach(
+          List.of(block.get(k)),
+          s -> {
+            for (Var w : Stmts.writes(s)) {
+              clash[0] |= read.contains(w);
+            }
+            clash[0] |= memory && (s instanceof Stmt.Store || s instanceof Stmt.AddArray || s instanceof Stmt.PullbackCall);
+          });
+      if (clash[0]) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean assigns(Stmt s, Set<Var> vars) {
-    if (s instanceof Stmt.Assign a) {
-      return vars.contains(a.target());
-    }
-    if (s instanceof Stmt.If i) {
-      for (Stmt t : i.then()) {
-        if (assigns(t, vars)) {
-          return true;
-        }
-      }
-      for (Stmt t : i.otherwise()) {
-        if (assigns(t, vars)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    if (s instanceof Stmt.PullbackCall c) {
-      for (Var adj : c.adjoints()) {
-        if (adj != null && vars.contains(adj)) {
-          return true;
+  /** Collects the variables {@code e} reads (through inlined temporaries); true if it reads array memory. */
+  private boolean readsMemory(Expr e, Set<Var> out) {
+    boolean memory = e instanceof Expr.Apply a && (a.op() == Op.LOAD || a.op() == Op.CLONE);
+    for (Value v : e.args()) {
+      if (v instanceof Var var) {
+        Expr in = inlined.get(var);
+        if (in != null) {
+          memory |= readsMemory(in, out);
+        } else {
+          out.add(var);
         }
       }
     }
-    return false;
+    return memory;
   }
 
-  /**
-   * Decides where each variable is declared: in the innermost block that holds all its
-   * occurrences, at its first assignment if that stands directly in that block, else right before
-   * the statement of that block where it first occurs (zeroed, unless that statement is a branch
-   * that assigns it on both sides before any read, as Java's definite assignment requires).
-   */
   private void findDeclarations(List<Stmt> body, Set<Var> params) {
     Map<Var, List<List<Stmt>>> common = new LinkedHashMap<>();
     Map<Var, List<List<Stmt>>> firstPath = new HashMap<>();
@@ -262,31 +232,15 @@ final class BodyWriter {
         declaringAssignments.add(a);
         continue;
       }
-      // The statement of the home block that contains the first occurrence.
-      int index;
-      if (fp.size() == lca.size()) {
-        index = indexOf(home, first);
-      } else {
-        index = containing.get(fp.get(lca.size())).index();
-      }
+      int index = fp.size() == lca.size() ? indexOf(home, first) : containing.get(fp.get(lca.size())).index();
       Stmt holder = home.get(index);
-      boolean initialise = !(definitelyAssigns(holder, v) && !reads(holder, v));
+      boolean initialise = !(definitelyAssigns(holder, v) && !readsVar(holder, v));
       declarations
           .computeIfAbsent(home, k -> new HashMap<>())
           .computeIfAbsent(index, k -> new ArrayList<>())
           .add(new Declaration(v, initialise));
     }
   }
-
-  /** A declaration placed before a statement. */
-  private record Declaration(Var var, boolean initialise) {}
-
-  /** A nested block's place: its parent block and the index of the branch statement there. */
-  private record Place(List<Stmt> parent, int index) {}
-
-  private final Map<List<Stmt>, Place> containing = new IdentityHashMap<>();
-  private final Map<List<Stmt>, Map<Integer, List<Declaration>>> declarations = new IdentityHashMap<>();
-  private final Set<Stmt> declaringAssignments = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private static int indexOf(List<Stmt> block, Stmt s) {
     for (int i = 0; i < block.size(); i++) {
@@ -306,51 +260,53 @@ final class BodyWriter {
       Set<Var> params) {
     for (int k = 0; k < block.size(); k++) {
       Stmt s = block.get(k);
-      List<Var> direct = new ArrayList<>();
-      if (s instanceof Stmt.Assign a) {
-        if (inlined.containsKey(a.target())) {
-          continue;
-        }
-        direct.add(a.target());
-        collect(a.expr().args(), direct);
-      } else if (s instanceof Stmt.Return r) {
-        collect(List.of(r.value()), direct);
-      } else if (s instanceof Stmt.PullbackCall c) {
-        collect(c.args(), direct);
-        collect(List.of(c.seed()), direct);
-        for (Var adj : c.adjoints()) {
-          if (adj != null) {
-            direct.add(adj);
-          }
-        }
-      } else if (s instanceof Stmt.If i) {
-        collect(List.of(i.cond()), direct);
+      if (s instanceof Stmt.Assign a && inlined.containsKey(a.target())) {
+        continue;
       }
+      List<Var> direct = new ArrayList<>(Stmts.writes(s));
+      collect(operands(s), direct);
       for (Var v : direct) {
-        if (params.contains(v)) {
-          continue;
-        }
-        List<List<Stmt>> previous = common.get(v);
-        if (previous == null) {
-          common.put(v, new ArrayList<>(path));
-          firstPath.put(v, new ArrayList<>(path));
-          firstStmt.put(v, s);
-        } else {
-          int n = 0;
-          while (n < previous.size() && n < path.size() && previous.get(n) == path.get(n)) {
-            n++;
+        occur(v, s, path, common, firstPath, firstStmt, params);
+      }
+      List<List<Stmt>> nested = Stmts.blocks(s);
+      for (List<Stmt> branch : nested) {
+        containing.put(branch, new Place(block, k));
+        path.add(branch);
+        occurrences(branch, path, common, firstPath, firstStmt, params);
+        if (s instanceof Stmt.Loop l && branch == l.head()) {
+          List<Var> cond = new ArrayList<>();
+          collect(List.of(l.cond()), cond);
+          for (Var v : cond) {
+            occur(v, s, path, common, firstPath, firstStmt, params);
           }
-          common.put(v, new ArrayList<>(previous.subList(0, n)));
         }
+        path.remove(path.size() - 1);
       }
-      if (s instanceof Stmt.If i) {
-        for (List<Stmt> branch : List.of(i.then(), i.otherwise())) {
-          containing.put(branch, new Place(block, k));
-          path.add(branch);
-          occurrences(branch, path, common, firstPath, firstStmt, params);
-          path.remove(path.size() - 1);
-        }
+    }
+  }
+
+  private static void occur(
+      Var v,
+      Stmt s,
+      List<List<Stmt>> path,
+      Map<Var, List<List<Stmt>>> common,
+      Map<Var, List<List<Stmt>>> firstPath,
+      Map<Var, Stmt> firstStmt,
+      Set<Var> params) {
+    if (params.contains(v)) {
+      return;
+    }
+    List<List<Stmt>> previous = common.get(v);
+    if (previous == null) {
+      common.put(v, new ArrayList<>(path));
+      firstPath.put(v, new ArrayList<>(path));
+      firstStmt.put(v, s);
+    } else {
+      int n = 0;
+      while (n < previous.size() && n < path.size() && previous.get(n) == path.get(n)) {
+        n++;
       }
+      common.put(v, new ArrayList<>(previous.subList(0, n)));
     }
   }
 
@@ -387,38 +343,35 @@ final class BodyWriter {
     return false;
   }
 
-  /** Whether {@code s} reads {@code v} anywhere (an accumulation reads its target). */
-  private boolean reads(Stmt s, Var v) {
-    List<Var> read = new ArrayList<>();
-    if (s instanceof Stmt.Assign a) {
-      collect(a.expr().args(), read);
-    } else if (s instanceof Stmt.Return r) {
-      collect(List.of(r.value()), read);
-    } else if (s instanceof Stmt.PullbackCall c) {
-      collect(c.args(), read);
-      collect(List.of(c.seed()), read);
-      for (Var adj : c.adjoints()) {
-        if (adj != null) {
-          read.add(adj);
-        }
-      }
-    } else if (s instanceof Stmt.If i) {
-      collect(List.of(i.cond()), read);
-      for (Stmt t : i.then()) {
-        if (reads(t, v)) {
-          return true;
-        }
-      }
-      for (Stmt t : i.otherwise()) {
-        if (reads(t, v)) {
-          return true;
-        }
-      }
-    }
-    return read.contains(v);
+  /** Whether {@code s} or a statement in it reads {@code v}. */
+  private boolean readsVar(Stmt s, Var v) {
+    boolean[] found = new boolean[1];
+    Stmts.forEach(
+        List.of(s),
+        t -> {
+          List<Var> read = new ArrayList<>();
+          collect(Stmts.reads(t), read);
+          found[0] |= read.contains(v);
+        });
+    return found[0];
   }
 
   // ---- Writing ----------------------------------------------------------------------------------
+
+  private void declare(CodeBlock.Builder code, List<Stmt> block, int index) {
+    Map<Integer, List<Declaration>> here = declarations.get(block);
+    if (here == null || !here.containsKey(index)) {
+      return;
+    }
+    for (Declaration d : here.get(index)) {
+      Var v = d.var();
+      if (d.initialise()) {
+        code.addStatement("$L $N = $L", v.type().javaName(), names.of(v), ExprWriter.zero(v.type()));
+      } else {
+        code.addStatement("$L $N", v.type().javaName(), names.of(v));
+      }
+    }
+  }
 
   private void comment(CodeBlock.Builder code, Origin origin) {
     if (origin == null || origin.line() == 0 || origin.equals(lastOrigin)) {
@@ -433,6 +386,15 @@ final class BodyWriter {
       declare(code, block, k);
       statement(code, block.get(k));
     }
+  }
+
+  private boolean writesNothing(List<Stmt> block) {
+    for (Stmt s : block) {
+      if (!(s instanceof Stmt.Assign a && inlined.containsKey(a.target()))) {
+        return false;
+      }
+    }
+    return declarations.get(block) == null;
   }
 
   private void statement(CodeBlock.Builder code, Stmt s) {
@@ -460,14 +422,58 @@ final class BodyWriter {
         code.endControlFlow();
       }
       lastOrigin = saved;
+    } else if (s instanceof Stmt.Loop l) {
+      comment(code, l.origin());
+      Origin saved = lastOrigin;
+      if (writesNothing(l.head())) {
+        code.beginControlFlow("while ($L)", exprs.value(l.cond()));
+      } else {
+        code.beginControlFlow("while (true)");
+        block(code, l.head());
+        code.beginControlFlow("if (!$L)", ExprWriter.wrap(exprs.write(l.cond()), ExprWriter.UNARY + 1));
+        code.addStatement("break");
+        code.endControlFlow();
+      }
+      block(code, l.body());
+      code.endControlFlow();
+      lastOrigin = saved;
+    } else if (s instanceof Stmt.Repeat r) {
+      comment(code, r.origin());
+      Origin saved = lastOrigin;
+      String i = names.fresh("iteration");
+      code.beginControlFlow("for (int $N = $L; $N > 0; $N--)", i, exprs.value(r.count()), i, i);
+      block(code, r.body());
+      code.endControlFlow();
+      lastOrigin = saved;
     } else if (s instanceof Stmt.Return r) {
       comment(code, r.origin());
       code.addStatement("return $L", exprs.value(r.value()));
+    } else if (s instanceof Stmt.Store st) {
+      comment(code, st.origin());
+      store(code, st);
+    } else if (s instanceof Stmt.Push p) {
+      code.addStatement("$N.push$L($L)", tape, tapeSuffix(p.value().type()), exprs.value(p.value()));
+    } else if (s instanceof Stmt.Pop p) {
+      code.addStatement("$N = $N.pop$L()", names.of(p.target()), tape, tapeSuffix(p.target().type()));
+    } else if (s instanceof Stmt.AddArray a) {
+      code.addStatement(
+          "$T.addTo($N, $N)", ClassName.get("io.github.chainrule", "Adjoints"), names.of(a.target()), names.of(a.source()));
     } else {
       Stmt.PullbackCall c = (Stmt.PullbackCall) s;
       comment(code, c.origin());
       pullbackCall(code, c);
     }
+  }
+
+  private static String tapeSuffix(Type t) {
+    return switch (t) {
+      case DOUBLE -> "Double";
+      case FLOAT -> "Float";
+      case INT -> "Int";
+      case LONG -> "Long";
+      case BOOLEAN -> "Boolean";
+      default -> "Ref";
+    };
   }
 
   private void assign(CodeBlock.Builder code, Stmt.Assign a) {
@@ -488,6 +494,26 @@ final class BodyWriter {
     code.addStatement("$N = $L", name, exprs.expr(a.expr()).code());
   }
 
+  private void store(CodeBlock.Builder code, Stmt.Store st) {
+    CodeBlock element =
+        CodeBlock.of(
+            "$L[$L]", ExprWriter.wrap(exprs.write(st.array()), ExprWriter.PRIMARY), exprs.value(st.index()));
+    // a[i] = a[i] + x  is written  a[i] += x
+    if (st.value() instanceof Var v
+        && inlined.get(v) instanceof Expr.Apply add
+        && add.op() == Op.ADD
+        && add.type() == st.array().type().element()
+        && add.args().get(0) instanceof Var loaded
+        && inlined.get(loaded) instanceof Expr.Apply load
+        && load.op() == Op.LOAD
+        && load.args().get(0) == st.array()
+        && load.args().get(1).equals(st.index())) {
+      code.addStatement("$L += $L", element, exprs.write(add.args().get(1)).code());
+      return;
+    }
+    code.addStatement("$L = $L", element, exprs.value(st.value()));
+  }
+
   private void pullbackCall(CodeBlock.Builder code, Stmt.PullbackCall c) {
     CodeBlock.Builder call =
         CodeBlock.builder()
@@ -495,11 +521,26 @@ final class BodyWriter {
     for (Value v : c.args()) {
       call.add("$L, ", exprs.value(v));
     }
-    call.add("$L, $N, 0)", exprs.value(c.seed()), scratch);
+    call.add("$L", exprs.value(c.seed()));
+    List<Type> types = c.callee().paramTypes();
+    boolean scalars = false;
+    for (int i = 0; i < types.size(); i++) {
+      scalars |= c.callee().differentiable().get(i) && !types.get(i).isArray();
+    }
+    if (scalars) {
+      call.add(", $N, 0", scratch);
+    }
+    for (int i = 0; i < types.size(); i++) {
+      if (c.callee().differentiable().get(i) && types.get(i).isArray()) {
+        Var adj = c.adjoints().get(i);
+        call.add(", $L", adj == null ? "null" : names.of(adj));
+      }
+    }
+    call.add(", $N)", tape);
     code.addStatement("$L", call.build());
     int slot = 0;
     for (int i = 0; i < c.args().size(); i++) {
-      if (!c.callee().differentiable().get(i)) {
+      if (!c.callee().differentiable().get(i) || types.get(i).isArray()) {
         continue;
       }
       Var adj = c.adjoints().get(i);

@@ -56,6 +56,9 @@ final class ExprWriter {
   }
 
   static Written constant(Const c) {
+    if (c.isNull()) {
+      return new Written(CodeBlock.of("null"), PRIMARY);
+    }
     if (c.name() != null) {
       String owner = c.owner();
       if (owner.startsWith("java.lang.") && owner.indexOf('.', "java.lang.".length()) < 0) {
@@ -109,6 +112,7 @@ final class ExprWriter {
       case COMPARISON -> binary(a, op);
       case LOGIC -> op == Op.NOT ? unary("!", a.args().get(0)) : binary(a, op);
       case CONVERSION -> conversion(a);
+      case ARRAY -> array(a);
       case MATH -> {
         CodeBlock.Builder b = CodeBlock.builder().add("$T.$L(", a.strict() ? STRICT_MATH : MATH, op.symbol());
         arguments(b, a.args());
@@ -140,6 +144,31 @@ final class ExprWriter {
                   wrap(f, CONDITIONAL)),
               CONDITIONAL);
         }
+      default:
+        throw new IllegalStateException(a.op().toString());
+    }
+  }
+
+  private Written array(Expr.Apply a) {
+    switch (a.op()) {
+      case LOAD:
+        return new Written(
+            CodeBlock.of("$L[$L]", wrap(write(a.args().get(0)), PRIMARY), value(a.args().get(1))), PRIMARY);
+      case LENGTH:
+        return new Written(CodeBlock.of("$L.length", wrap(write(a.args().get(0)), PRIMARY)), PRIMARY);
+      case CLONE:
+        return new Written(CodeBlock.of("$L.clone()", wrap(write(a.args().get(0)), PRIMARY)), PRIMARY);
+      case NEW_ARRAY:
+        return new Written(
+            CodeBlock.of("new $L[$L]", a.type().element().javaName(), value(a.args().get(0))), PRIMARY);
+      case NEW_MATRIX:
+        return new Written(
+            CodeBlock.of(
+                "new $L[$L][$L]",
+                a.type().scalar().javaName(),
+                value(a.args().get(0)),
+                value(a.args().get(1))),
+            PRIMARY);
       default:
         throw new IllegalStateException(a.op().toString());
     }
@@ -203,6 +232,7 @@ final class ExprWriter {
       case LONG -> "0L";
       case FLOAT -> "0.0f";
       case DOUBLE -> "0.0";
+      default -> "null";
     };
   }
 }

@@ -13,6 +13,7 @@ import io.github.chainrule.processor.emit.ClassModel.ParamModel;
 import io.github.chainrule.processor.ir.Function;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
+import io.github.chainrule.processor.transform.AdjointPass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -56,7 +57,7 @@ public final class GradientWriter {
       type.addType(record(m, link));
       type.addMethod(gradient(m, link));
       type.addMethod(tangent(m, link, model.sourceFile()));
-      type.addMethod(pullback(m, link, model.sourceFile()));
+      type.addMethods(pullback(m, link, model.sourceFile()));
     }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -79,6 +80,7 @@ public final class GradientWriter {
       case LONG -> TypeName.LONG;
       case FLOAT -> TypeName.FLOAT;
       case DOUBLE -> TypeName.DOUBLE;
+      default -> com.palantir.javapoet.ArrayTypeName.of(type(t.element()));
     };
   }
 
@@ -118,6 +120,17 @@ public final class GradientWriter {
     return j.toString();
   }
 
+  private static final ClassName TAPE = ClassName.get("io.github.chainrule", "Tape");
+  private static final ClassName ADJOINTS = ClassName.get("io.github.chainrule", "Adjoints");
+
+  private static int scalarCount(MethodModel m) {
+    int n = 0;
+    for (ParamModel p : differentiable(m)) {
+      n += p.type().isArray() ? 0 : 1;
+    }
+    return n;
+  }
+
   private static MethodSpec gradient(MethodModel m, String link) {
     Names names = new Names();
     MethodSpec.Builder b =
@@ -126,29 +139,42 @@ public final class GradientWriter {
             .returns(ClassName.get("", m.recordName()))
             .addJavadoc(
                 "Computes $L and its gradient in reverse mode: one forward sweep, one backward"
-                    + " sweep.\n\n@return the value and the partial derivatives\n",
+                    + " sweep. Array components are new arrays of the parameters' shapes.\n\n"
+                    + "@return the value and the partial derivatives\n",
                 link);
     StringJoiner args = new StringJoiner(", ");
     for (ParamModel p : m.params()) {
       b.addParameter(type(p.type()), names.fresh(p.name()));
       args.add(p.name());
     }
-    List<ParamModel> diff = differentiable(m);
+    int scalars = scalarCount(m);
     String adj = names.fresh("adj");
     String value = names.fresh("value");
-    b.addStatement("double[] $N = new double[$L]", adj, diff.size());
+    StringJoiner outputs = new StringJoiner(", ");
+    if (scalars > 0) {
+      b.addStatement("double[] $N = new double[$L]", adj, scalars);
+      outputs.add(adj).add("0");
+    }
+    CodeBlock.Builder components = CodeBlock.builder().add("$N", value);
+    int slot = 0;
+    for (ParamModel p : differentiable(m)) {
+      if (p.type().isArray()) {
+        String shadow = names.fresh(p.name() + "Adj");
+        b.addStatement("$T $N = $T.zerosLike($N)", type(p.type()), shadow, ADJOINTS, p.name());
+        outputs.add(shadow);
+        components.add(", $N", shadow);
+      } else {
+        components.add(p.type() == Type.FLOAT ? ", (float) $N[$L]" : ", $N[$L]", adj, slot++);
+      }
+    }
     b.addStatement(
-        "$T $N = $N($L, $L, $N, 0)",
+        "$T $N = $N($L, $L, $L)",
         type(m.returnType()),
         value,
         m.baseName() + "Pullback",
         args,
         m.returnType() == Type.FLOAT ? "1.0f" : "1.0",
-        adj);
-    CodeBlock.Builder components = CodeBlock.builder().add("$N", value);
-    for (int i = 0; i < diff.size(); i++) {
-      components.add(diff.get(i).type() == Type.FLOAT ? ", (float) $N[$L]" : ", $N[$L]", adj, i);
-    }
+        outputs);
     b.addStatement("return new $N($L)", m.recordName(), components.build());
     return b.build();
   }
@@ -165,59 +191,114 @@ public final class GradientWriter {
             .add("Forward mode: the derivative of $L in the direction of the given tangents,\n", link)
             .add("{@code sum_i d$L/dp_i * pDot_i} over the differentiable parameters {@code p}.\n\n", m.name());
     List<Var> params = new ArrayList<>();
+    CodeBlock.Builder prologue = CodeBlock.builder();
+    Var previous = null;
     for (Function.Param p : f.params()) {
       String name = names.of(p.var());
       params.add(p.var());
       b.addParameter(ParameterSpec.builder(type(p.var().type()), name).build());
       if (p.var().role() == Var.Role.EXTRA_PARAM) {
-        doc.add("@param $N the tangent (direction) of the parameter before it\n", name);
+        doc.add("@param $N the tangent (direction) of the parameter before it", name);
+        if (p.var().type().isArray()) {
+          doc.add(", of its shape; null for zero");
+          prologue.beginControlFlow("if ($N == null)", name)
+              .addStatement("$N = $T.zerosLike($N)", name, ADJOINTS, names.of(previous))
+              .endControlFlow();
+        }
+        doc.add("\n");
       }
+      previous = p.var();
     }
     doc.add("@return the directional derivative\n");
     b.addJavadoc(doc.build());
-    BodyWriter body = new BodyWriter(names, sourceFile);
+    b.addCode(prologue.build());
+    BodyWriter body = new BodyWriter(names, sourceFile, null);
     b.addCode(body.write(f.body(), -1, params, null));
     return b.build();
   }
 
-  private static MethodSpec pullback(MethodModel m, String link, String sourceFile) {
+  /**
+   * The pullback, and its overload: every method has both {@code mPullback(..)} and {@code
+   * mPullback(.., Tape)}, so that a caller can always pass its own tape along.
+   */
+  private static List<MethodSpec> pullback(MethodModel m, String link, String sourceFile) {
     Names names = new Names();
-    Function f = m.pullback().function();
+    AdjointPass.Pullback pb = m.pullback();
+    Function f = pb.function();
+    String methodName = m.baseName() + "Pullback";
     MethodSpec.Builder b =
-        MethodSpec.methodBuilder(m.baseName() + "Pullback")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(type(m.returnType()));
+        MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(type(m.returnType()));
+    int originals = m.params().size();
     List<Var> params = new ArrayList<>();
-    for (Function.Param p : f.params()) {
-      params.add(p.var());
-      b.addParameter(type(p.var().type()), names.of(p.var()));
+    List<String> callArgs = new ArrayList<>();
+    List<ParameterSpec> specs = new ArrayList<>();
+    for (int i = 0; i < originals; i++) {
+      Var v = f.params().get(i).var();
+      params.add(v);
+      specs.add(ParameterSpec.builder(type(v.type()), names.of(v)).build());
     }
+    String seed = names.of(pb.seed());
+    params.add(pb.seed());
+    specs.add(ParameterSpec.builder(type(pb.seed().type()), seed).build());
+    int scalars = scalarCount(m);
     String adj = names.fresh("adj");
     String at = names.fresh("at");
-    b.addParameter(double[].class, adj);
-    b.addParameter(int.class, at);
-    List<ParamModel> diff = differentiable(m);
-    StringJoiner wrt = new StringJoiner(", ");
-    for (ParamModel p : diff) {
-      wrt.add("{@code " + p.name() + "}");
+    if (scalars > 0) {
+      specs.add(ParameterSpec.builder(double[].class, adj).build());
+      specs.add(ParameterSpec.builder(int.class, at).build());
     }
-    b.addJavadoc(
+    CodeBlock.Builder prologue = CodeBlock.builder();
+    StringJoiner wrt = new StringJoiner(", ");
+    CodeBlock.Builder arrayDocs = CodeBlock.builder();
+    for (int i = 0; i < originals; i++) {
+      ParamModel p = m.params().get(i);
+      if (!p.differentiable()) {
+        continue;
+      }
+      wrt.add("{@code " + p.name() + "}");
+      if (p.type().isArray()) {
+        Var shadow = pb.adjoints().get(i);
+        String name = names.of(shadow);
+        params.add(shadow);
+        specs.add(ParameterSpec.builder(type(shadow.type()), name).build());
+        arrayDocs.add(
+            "@param $N where the adjoints of {@code $N} are added, of its shape; null if not wanted\n",
+            name,
+            p.name());
+        prologue.beginControlFlow("if ($N == null)", name)
+            .addStatement("$N = $T.zerosLike($N)", name, ADJOINTS, p.name())
+            .endControlFlow();
+      }
+    }
+    for (ParameterSpec spec : specs) {
+      callArgs.add(spec.name());
+    }
+    String tape = names.fresh("tape");
+    CodeBlock.Builder doc =
         CodeBlock.builder()
-            .add("Reverse mode without allocation: computes $L and adds {@code $N} times its\n", link, names.of(m.pullback().seed()))
-            .add("partial derivatives with respect to $L to {@code $N[$N]}, {@code $N[$N + 1]}, ...\n", wrt.toString(), adj, at, adj, at)
-            .add("(accumulates: the caller zeroes or keeps what is there).\n\n")
-            .add("@param $N the adjoint of the result: 1 for the plain gradient\n", names.of(m.pullback().seed()))
-            .add("@param $N where the adjoints are added, one slot per differentiable parameter\n", adj)
-            .add("@param $N the slot of the first differentiable parameter\n", at)
-            .add("@return the value of $L\n", m.name())
-            .build());
-    List<Var> adjoints = m.pullback().adjoints();
-    BodyWriter body = new BodyWriter(names, sourceFile);
+            .add("Reverse mode: computes $L and adds {@code $N} times its partial derivatives\n", link, seed)
+            .add("with respect to $L to the places given (accumulates: the caller zeroes or keeps\n", wrt.toString())
+            .add("what is there). Allocates nothing but what the method itself allocates, and a\n")
+            .add("tape that is reused once warm.\n\n")
+            .add("@param $N the adjoint of the result: 1 for the plain gradient\n", seed);
+    if (scalars > 0) {
+      doc.add("@param $N where the adjoints of the scalar parameters are added, one slot each, in order\n", adj)
+          .add("@param $N the slot of the first scalar differentiable parameter\n", at);
+    }
+    doc.add(arrayDocs.build());
+    CodeBlock docNoTape = doc.build();
+    CodeBlock docTape =
+        doc.add("@param $N the workspace for values saved by loops and for callees\n", tape).build();
+    String returns = String.format("@return the value of %s%n", m.name());
+
+    List<Var> adjoints = pb.adjoints();
+    BodyWriter body = new BodyWriter(names, sourceFile, pb.usesTape() ? tape : null);
     BodyWriter.Epilogue epilogue =
         (code, exprs) -> {
           int slot = 0;
           for (int i = 0; i < m.params().size(); i++) {
-            if (!m.params().get(i).differentiable()) {
+            ParamModel p = m.params().get(i);
+            if (!p.differentiable() || p.type().isArray()) {
               continue;
             }
             Var a = adjoints.get(i);
@@ -231,7 +312,36 @@ public final class GradientWriter {
             slot++;
           }
         };
-    b.addCode(body.write(f.body(), m.pullback().forwardLength(), params, epilogue));
-    return b.build();
+    b.addParameters(specs);
+    if (pb.usesTape()) {
+      b.addParameter(TAPE, tape);
+      b.addJavadoc(docTape).addJavadoc(returns);
+    } else {
+      b.addJavadoc(docNoTape).addJavadoc(returns);
+    }
+    b.addCode(prologue.build());
+    b.addCode(body.write(f.body(), pb.forwardLength(), params, epilogue));
+
+    MethodSpec.Builder overload =
+        MethodSpec.methodBuilder(methodName)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(type(m.returnType()))
+            .addParameters(specs);
+    String args = String.join(", ", callArgs);
+    if (pb.usesTape()) {
+      overload
+          .addJavadoc(docNoTape)
+          .addJavadoc("\n<p>Uses the calling thread's {@link $T#forThread() tape}.\n\n", TAPE)
+          .addJavadoc(returns)
+          .addStatement("return $N($L, $T.forThread())", methodName, args, TAPE);
+    } else {
+      overload
+          .addParameter(TAPE, tape)
+          .addJavadoc(docTape)
+          .addJavadoc("\n<p>This method saves nothing: the tape is not used.\n\n")
+          .addJavadoc(returns)
+          .addStatement("return $N($L)", methodName, args);
+    }
+    return List.of(b.build(), overload.build());
   }
 }

@@ -1,6 +1,16 @@
 package io.github.chainrule.processor.frontend;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -169,7 +179,21 @@ public final class MethodReader {
       env.set(name, v);
     }
     result = vars.create("result", returnType, Var.Role.LOCAL);
+    Set<String> arrayParams = new java.util.HashSet<>();
+    for (VariableElement p : method.getParameters()) {
+      Type t = Resolver.typeOf(p.asType());
+      if (t != null && t.isArray()) {
+        arrayParams.add(p.getSimpleName().toString());
+      }
+    }
+    findParamAliases(arrayParams);
     List<Stmt> body = new ArrayList<>();
+    for (Jump j : jumps(tree.getBody())) {
+      if (j.target() == null && j.crossed() > 0) {
+        setFlag(env, RETURNED, false, body); // a return inside a loop leaves it through this flag
+        break;
+      }
+    }
     try {
       run(new Frame(tree.getBody().getStatements(), 0, null), env, body);
     } catch (TooLarge e) {
@@ -259,8 +283,25 @@ public final class MethodReader {
 
   // ---- Statements -------------------------------------------------------------------------------
 
-  /** What is left to translate: statements from {@code pos}, then the enclosing frames. */
-  private record Frame(List<? extends StatementTree> stmts, int pos, Frame next) {}
+  /** Something a path does when it reaches a point: the end of a loop iteration, a for-each step. */
+  private interface Action {
+    /** Returns true if the path ends there. */
+    boolean run(Env env, List<Stmt> out);
+  }
+
+  /**
+   * What is left to translate: statements from {@code pos} (or an action), then the enclosing
+   * frames.
+   */
+  private record Frame(List<? extends StatementTree> stmts, int pos, Action action, Frame next) {
+    Frame(List<? extends StatementTree> stmts, int pos, Frame next) {
+      this(stmts, pos, null, next);
+    }
+
+    static Frame of(Action action, Frame next) {
+      return new Frame(List.of(), 0, action, next);
+    }
+  }
 
   private static final class TooLarge extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -302,6 +343,13 @@ public final class MethodReader {
   /** Translates the statements of {@code k}; true if every path through them returned. */
   private boolean run(Frame k, Env env, List<Stmt> out) {
     while (k != null) {
+      if (k.action() != null) {
+        if (k.action().run(env, out)) {
+          return true;
+        }
+        k = k.next();
+        continue;
+      }
       if (k.pos() >= k.stmts().size()) {
         k = k.next();
         continue;
@@ -321,12 +369,37 @@ public final class MethodReader {
           case IF:
             {
               IfTree i = (IfTree) s;
-              if (containsReturn(i)) {
+              if (leaves(i)) {
                 return ifWithReturn(i, rest, env, out);
               }
               plainIf(i, env, out);
               break;
             }
+          case WHILE_LOOP:
+          case DO_WHILE_LOOP:
+          case FOR_LOOP:
+          case ENHANCED_FOR_LOOP:
+            if (loop(s, null, env, out)) {
+              return afterEscapingLoop(rest, env, out);
+            }
+            break;
+          case LABELED_STATEMENT:
+            {
+              LabeledStatementTree l = (LabeledStatementTree) s;
+              if (!isLoop(l.getStatement())) {
+                throw fail(l, Message.UNSUPPORTED_STATEMENT, "a label on a statement that is not a loop");
+              }
+              if (loop(l.getStatement(), l.getLabel().toString(), env, out)) {
+                return afterEscapingLoop(rest, env, out);
+              }
+              break;
+            }
+          case BREAK:
+            jump(s, ((BreakTree) s).getLabel(), true, env, out);
+            return true;
+          case CONTINUE:
+            jump(s, ((ContinueTree) s).getLabel(), false, env, out);
+            return true;
           default:
             simple(s, env, out);
         }
@@ -346,6 +419,16 @@ public final class MethodReader {
     }
     Value v = expr(r.getExpression(), env, out);
     add(out, new Stmt.Assign(result, conversion(v, returnType, r), origin));
+    if (!loops.isEmpty()) {
+      // Leave every enclosing loop: flags first, then each loop's carried values.
+      setFlag(env, RETURNED, true, out);
+      for (LoopCtx l : loops) {
+        setFlag(env, l.brkName, true, out);
+      }
+      for (LoopCtx l : loops) {
+        carry(l, env, out);
+      }
+    }
   }
 
   /** An {@code if} without a return inside: both branches join and the code goes on after it. */
@@ -406,20 +489,493 @@ public final class MethodReader {
     return new Expr.Apply(Op.COPY, v.type(), List.of(v), false);
   }
 
-  private static boolean containsReturn(Tree t) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitReturn(ReturnTree node, Void p) {
-            return true;
-          }
+  // ---- Loops ------------------------------------------------------------------------------------
 
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+  /** The env name of the flag set by a return inside a loop. */
+  private static final String RETURNED = "$returned";
+
+  /** A loop being translated. */
+  private static final class LoopCtx {
+    final String label;
+    final Tree tree;
+    final int id;
+    /** Env names of its flags: set to leave it, set to continue it from a nested loop; or null. */
+    String brkName;
+    String contName;
+    /** The values carried from one iteration to the next: a header variable per local. */
+    final Map<String, Var> header = new LinkedHashMap<>();
+    /** Where {@code continue} goes: the update, then the end of the iteration. */
+    Frame continueFrame;
+
+    LoopCtx(String label, Tree tree, int id) {
+      this.label = label;
+      this.tree = tree;
+      this.id = id;
+    }
+  }
+
+  /** The enclosing loops, innermost first. */
+  private final java.util.Deque<LoopCtx> loops = new java.util.ArrayDeque<>();
+  private int loopIds;
+
+  /**
+   * A jump inside a scanned tree.
+   *
+   * @param breaks a break (else a continue, or a return when {@code target} is null)
+   * @param target the loop it jumps out of or to; null for a return
+   * @param inside whether the target is inside the scanned tree (the tree itself included)
+   * @param crossed how many loops it leaves on the way to its target (not counting the target)
+   */
+  private record Jump(boolean breaks, Tree target, boolean inside, int crossed) {}
+
+  private static boolean isLoop(Tree t) {
+    return switch (t.getKind()) {
+      case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP -> true;
+      default -> false;
+    };
+  }
+
+  /** The jumps in {@code root}, each with its target resolved (inside first, then enclosing loops). */
+  private List<Jump> jumps(Tree root) {
+    List<Jump> out = new ArrayList<>();
+    java.util.Deque<Object[]> inner = new java.util.ArrayDeque<>(); // {label, loop}
+    new TreeScanner<Void, String>() {
+      @Override
+      public Void visitLabeledStatement(LabeledStatementTree node, String p) {
+        return scan(node.getStatement(), node.getLabel().toString());
+      }
+
+      private Void loop(Tree node, String label, Runnable body) {
+        inner.push(new Object[] {label, node});
+        body.run();
+        inner.pop();
+        return null;
+      }
+
+      @Override
+      public Void visitWhileLoop(WhileLoopTree node, String label) {
+        return loop(node, label, () -> super.visitWhileLoop(node, null));
+      }
+
+      @Override
+      public Void visitDoWhileLoop(DoWhileLoopTree node, String label) {
+        return loop(node, label, () -> super.visitDoWhileLoop(node, null));
+      }
+
+      @Override
+      public Void visitForLoop(ForLoopTree node, String label) {
+        return loop(node, label, () -> super.visitForLoop(node, null));
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree node, String label) {
+        return loop(node, label, () -> super.visitEnhancedForLoop(node, null));
+      }
+
+      @Override
+      public Void visitBreak(BreakTree node, String p) {
+        add(true, node.getLabel());
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree node, String p) {
+        add(false, node.getLabel());
+        return null;
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree node, String p) {
+        out.add(new Jump(false, null, false, inner.size() + loops.size()));
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, String p) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, String p) {
+        return null;
+      }
+
+      private void add(boolean breaks, javax.lang.model.element.Name label) {
+        int crossed = 0;
+        for (Object[] l : inner) {
+          if (label == null || label.contentEquals((String) (l[0] == null ? "" : l[0]))) {
+            out.add(new Jump(breaks, (Tree) l[1], true, crossed));
+            return;
           }
-        }.scan(t, null);
-    return Boolean.TRUE.equals(found);
+          crossed++;
+        }
+        for (LoopCtx l : loops) {
+          if (label == null || label.contentEquals(l.label == null ? "" : l.label)) {
+            out.add(new Jump(breaks, l.tree, false, crossed));
+            return;
+          }
+          crossed++;
+        }
+      }
+    }.scan(root, null);
+    return out;
+  }
+
+  /** Whether {@code t} contains a jump to somewhere outside it (a return, a break or continue of an enclosing loop). */
+  private boolean leaves(Tree t) {
+    for (Jump j : jumps(t)) {
+      if (!j.inside()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Names of locals assigned in {@code t}. */
+  private static Set<String> assignedNames(Tree t) {
+    Set<String> names = new java.util.HashSet<>();
+    new TreeScanner<Void, Void>() {
+      private void target(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree p) {
+          e = p.getExpression();
+        }
+        if (e instanceof IdentifierTree id) {
+          names.add(id.getName().toString());
+        }
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void p) {
+        target(node.getVariable());
+        return super.visitAssignment(node, p);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+        target(node.getVariable());
+        return super.visitCompoundAssignment(node, p);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void p) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> target(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, p);
+      }
+    }.scan(t, null);
+    return names;
+  }
+
+  /** Assigns a new version of a flag. */
+  private void setFlag(Env env, String name, boolean value, List<Stmt> out) {
+    if (name == null) {
+      return;
+    }
+    Var v = vars.create(flagHint(name), Type.BOOLEAN, Var.Role.LOCAL);
+    add(out, new Stmt.Assign(v, copy(Const.ofBoolean(value)), origin));
+    if (!env.declared.containsKey(name)) {
+      env.declare(name, Type.BOOLEAN);
+    }
+    env.set(name, v);
+  }
+
+  private static String flagHint(String name) {
+    if (name.startsWith("$brk")) {
+      return "broke";
+    }
+    if (name.startsWith("$cont")) {
+      return "continued";
+    }
+    if (name.startsWith("$idx")) {
+      return "index";
+    }
+    return "returned";
+  }
+
+  /** The end of an iteration: each carried local's current value goes to its header variable. */
+  private void carry(LoopCtx l, Env env, List<Stmt> out) {
+    for (Map.Entry<String, Var> h : l.header.entrySet()) {
+      Var current = env.values.get(h.getKey());
+      if (current != null && current != h.getValue()) {
+        add(out, new Stmt.Assign(h.getValue(), copy(current), origin));
+      }
+    }
+  }
+
+  /**
+   * Translates a loop into the IR's one loop form, {@code while (true) { head; if (!cond) break;
+   * body }}. Locals the loop assigns get header variables, copied at the end of every iteration
+   * (each path's own). A {@code break} sets the loop's flag, which the head tests; a jump further
+   * out sets the flags of every loop it leaves; a {@code continue} runs the update and ends the
+   * iteration.
+   *
+   * @return whether a jump in the loop leaves it for a place outside (a return, a labelled jump)
+   */
+  private boolean loop(StatementTree s, String label, Env env, List<Stmt> out) {
+    LoopCtx ctx = new LoopCtx(label, s, ++loopIds);
+    List<Jump> js = jumps(s);
+    boolean escapes = false;
+    boolean needsBrk = false;
+    boolean needsCont = false;
+    Set<String> flags = new java.util.LinkedHashSet<>();
+    for (Jump j : js) {
+      escapes |= !j.inside();
+      needsBrk |= !j.inside() || (j.breaks() && j.target() == s);
+      needsCont |= !j.breaks() && j.target() == s && j.crossed() > 0;
+      if (j.target() == null) {
+        flags.add(RETURNED);
+      }
+      // Flags of enclosing loops this jump leaves, or continues from inside.
+      if (!j.inside()) {
+        for (LoopCtx l : loops) {
+          boolean isTarget = j.target() == l.tree;
+          if (!isTarget || j.breaks()) {
+            if (l.brkName != null) {
+              flags.add(l.brkName);
+            }
+          } else if (l.contName != null) {
+            flags.add(l.contName);
+          }
+          if (isTarget) {
+            break;
+          }
+        }
+      }
+    }
+
+    // Initialisers and the array of a for-each are evaluated once, before the loop.
+    Value array = null;
+    String index = null;
+    if (s instanceof ForLoopTree f) {
+      for (StatementTree init : f.getInitializer()) {
+        simple(init, env, out);
+      }
+    } else if (s instanceof EnhancedForLoopTree ef) {
+      array = expr(ef.getExpression(), env, out);
+      if (!array.type().isArray()) {
+        throw fail(ef.getExpression(), Message.BAD_OPERAND, "for-each", array.type().javaName());
+      }
+      index = "$idx" + ctx.id;
+      setFlagInt(env, index, out);
+    }
+    if (needsBrk) {
+      ctx.brkName = "$brk" + ctx.id;
+      setFlag(env, ctx.brkName, false, out);
+      flags.add(ctx.brkName);
+    }
+    if (needsCont) {
+      ctx.contName = "$cont" + ctx.id;
+      setFlag(env, ctx.contName, false, out);
+      flags.add(ctx.contName);
+    }
+
+    Set<String> assigned = assignedNames(s);
+    assigned.addAll(flags);
+    if (index != null) {
+      assigned.add(index);
+    }
+    for (Map.Entry<String, Type> d : env.declared.entrySet()) {
+      String name = d.getKey();
+      Var current = env.values.get(name);
+      if (assigned.contains(name) && current != null) {
+        Var h = vars.create(name.startsWith("$") ? flagHint(name) : name, d.getValue(), Var.Role.LOCAL);
+        add(out, new Stmt.Assign(h, copy(current), origin));
+        env.set(name, h);
+        ctx.header.put(name, h);
+      }
+    }
+
+    Origin here = origin;
+    List<Stmt> head = new ArrayList<>();
+    List<Stmt> body = new ArrayList<>();
+    Value cond;
+    loops.push(ctx);
+    try {
+      Frame end = Frame.of((e, o) -> {
+        carry(ctx, e, o);
+        return true;
+      }, null);
+      if (s instanceof DoWhileLoopTree dw) {
+        // do { body } while (c): the whole body is the head; the test ends it.
+        Var c = vars.create("cond", Type.BOOLEAN, Var.Role.LOCAL);
+        add(head, new Stmt.Assign(c, copy(Const.ofBoolean(false)), here));
+        ctx.continueFrame =
+            Frame.of(
+                (e, o) -> {
+                  noAssignment(dw.getCondition());
+                  Value test = condition(dw.getCondition(), e, o);
+                  add(o, new Stmt.Assign(c, copy(test), origin));
+                  carry(ctx, e, o);
+                  return true;
+                },
+                null);
+        run(new Frame(List.of(dw.getStatement()), 0, ctx.continueFrame), env.copy(), head);
+        cond = c;
+      } else {
+        ExpressionTree test = null;
+        StatementTree statement;
+        Frame update;
+        if (s instanceof WhileLoopTree w) {
+          test = w.getCondition();
+          statement = w.getStatement();
+          update = end;
+        } else if (s instanceof ForLoopTree f) {
+          test = f.getCondition();
+          statement = f.getStatement();
+          update = new Frame(f.getUpdate(), 0, end);
+        } else {
+          EnhancedForLoopTree ef = (EnhancedForLoopTree) s;
+          statement = ef.getStatement();
+          String idx = index;
+          update =
+              Frame.of(
+                  (e, o) -> {
+                    Var next = vars.create("index", Type.INT, Var.Role.LOCAL);
+                    add(o, new Stmt.Assign(next, new Expr.Apply(Op.ADD, Type.INT, List.of(e.values.get(idx), Const.of(Type.INT, 1)), false), origin));
+                    e.set(idx, next);
+                    return false;
+                  },
+                  end);
+        }
+        ctx.continueFrame = update;
+        cond = head(test, array, index, ctx, env, head);
+        Frame first = new Frame(List.of(statement), 0, update);
+        if (s instanceof EnhancedForLoopTree ef) {
+          Value arr = array;
+          String idx = index;
+          first =
+              Frame.of(
+                  (e, o) -> {
+                    element(ef.getVariable(), arr, e.values.get(idx), e, o);
+                    return false;
+                  },
+                  first);
+        }
+        run(first, env.copy(), body);
+      }
+    } finally {
+      loops.pop();
+      origin = here;
+    }
+    add(out, new Stmt.Loop(head, cond, body, here));
+    return escapes;
+  }
+
+  private void setFlagInt(Env env, String name, List<Stmt> out) {
+    Var v = vars.create("index", Type.INT, Var.Role.LOCAL);
+    add(out, new Stmt.Assign(v, copy(Const.of(Type.INT, 0)), origin));
+    env.declare(name, Type.INT);
+    env.set(name, v);
+  }
+
+  /** The loop test, behind the loop's flag when it has one. */
+  private Value head(ExpressionTree test, Value array, String index, LoopCtx ctx, Env env, List<Stmt> head) {
+    if (test != null) {
+      noAssignment(test);
+    }
+    List<Stmt> stmts = new ArrayList<>();
+    Value c;
+    if (array != null) {
+      Value length = temp(new Expr.Apply(Op.LENGTH, Type.INT, List.of(array), false), stmts);
+      c = temp(new Expr.Apply(Op.LT, Type.BOOLEAN, List.of(env.values.get(index), length), false), stmts);
+    } else if (test == null) {
+      c = Const.ofBoolean(true);
+    } else {
+      c = condition(test, env, stmts);
+    }
+    if (ctx.brkName == null) {
+      head.addAll(stmts);
+      return c;
+    }
+    Value notBroken = temp(new Expr.Apply(Op.NOT, Type.BOOLEAN, List.of(env.values.get(ctx.brkName)), false), head);
+    Var joined = vars.create("cond", Type.BOOLEAN, Var.Role.LOCAL);
+    stmts.add(new Stmt.Assign(joined, copy(c), origin));
+    add(head, new Stmt.If(notBroken, stmts, List.of(new Stmt.Assign(joined, copy(Const.ofBoolean(false)), origin)), origin));
+    return joined;
+  }
+
+  private void noAssignment(ExpressionTree test) {
+    if (!assignedNames(test).isEmpty()) {
+      throw fail(test, Message.UNSUPPORTED_EXPRESSION, "an assignment inside a loop condition", "; assign before the loop or in its body");
+    }
+  }
+
+  /** The for-each variable: {@code v = array[index]}. */
+  private void element(VariableTree v, Value array, Value index, Env env, List<Stmt> out) {
+    Type element = array.type().element();
+    Type declared = declaredType(v, v.getType());
+    Type type = declared == null ? element : declared;
+    Value loaded = temp(new Expr.Apply(Op.LOAD, element, List.of(array, index), false), out);
+    String name = v.getName().toString();
+    env.declare(name, type);
+    Var version = vars.create(name, type, Var.Role.LOCAL);
+    add(out, new Stmt.Assign(version, conversion(loaded, type, v), origin));
+    env.set(name, version);
+  }
+
+  /**
+   * After a loop that a jump may leave for an outer place: in a loop, the rest of the iteration
+   * runs only if no such jump happened (a continue of this loop from inside runs the update); at
+   * the top, the rest of the method runs only if the loop did not return.
+   */
+  private boolean afterEscapingLoop(Frame rest, Env env, List<Stmt> out) {
+    LoopCtx enclosing = loops.peek();
+    if (enclosing == null) {
+      List<Stmt> cont = new ArrayList<>();
+      boolean r = run(rest, env.copy(), cont);
+      add(out, new Stmt.If(env.values.get(RETURNED), List.of(), cont, origin));
+      return r;
+    }
+    List<Stmt> normal = new ArrayList<>();
+    run(rest, env.copy(), normal);
+    List<Stmt> notLeft = normal;
+    if (enclosing.contName != null && env.values.get(enclosing.contName) != null) {
+      List<Stmt> continued = new ArrayList<>();
+      Env e = env.copy();
+      setFlag(e, enclosing.contName, false, continued);
+      run(enclosing.continueFrame, e, continued);
+      notLeft = List.of(new Stmt.If(env.values.get(enclosing.contName), continued, normal, origin));
+    }
+    if (enclosing.brkName != null) {
+      add(out, new Stmt.If(env.values.get(enclosing.brkName), List.of(), notLeft, origin));
+    } else {
+      out.addAll(notLeft);
+    }
+    return true;
+  }
+
+  /** {@code break} or {@code continue}, with or without a label. */
+  private void jump(StatementTree s, javax.lang.model.element.Name label, boolean isBreak, Env env, List<Stmt> out) {
+    LoopCtx target = null;
+    List<LoopCtx> left = new ArrayList<>();
+    for (LoopCtx l : loops) {
+      if (label == null || label.contentEquals(l.label == null ? "" : l.label)) {
+        target = l;
+        break;
+      }
+      left.add(l);
+    }
+    if (target == null) {
+      throw fail(s, Message.UNSUPPORTED_STATEMENT, (isBreak ? "break" : "continue") + " outside a loop");
+    }
+    if (!isBreak && left.isEmpty()) {
+      run(target.continueFrame, env, out);
+      return;
+    }
+    if (isBreak) {
+      left.add(target);
+    }
+    for (LoopCtx l : left) {
+      setFlag(env, l.brkName, true, out);
+    }
+    if (!isBreak) {
+      setFlag(env, target.contName, true, out);
+    }
+    for (LoopCtx l : left) {
+      carry(l, env, out);
+    }
   }
 
   private void simple(StatementTree s, Env env, List<Stmt> out) {
@@ -435,8 +991,6 @@ public final class MethodReader {
         }
       }
       case EMPTY_STATEMENT -> {}
-      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP ->
-          throw fail(s, Message.UNSUPPORTED_LOOP);
       default -> throw fail(s, Message.UNSUPPORTED_STATEMENT, describe(s));
     }
   }
@@ -456,22 +1010,25 @@ public final class MethodReader {
     };
   }
 
-  private void local(VariableTree v, Env env, List<Stmt> out) {
+  /** The declared type of a local, or null for {@code var}; an error for unsupported types. */
+  private Type declaredType(VariableTree v, Tree typeTree) {
     String name = v.getName().toString();
-    Tree typeTree = v.getType();
-    Type declared;
-    boolean inferred =
-        typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
-    if (inferred) {
-      declared = null;
-    } else if (typeTree instanceof PrimitiveTypeTree p) {
-      declared = Type.ofJavaName(p.getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT));
-      if (declared == null) {
-        throw fail(typeTree, Message.UNSUPPORTED_LOCAL_TYPE, name, p.getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT));
-      }
-    } else {
+    if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+      return null;
+    }
+    Type declared = null;
+    if (typeTree instanceof PrimitiveTypeTree || typeTree instanceof ArrayTypeTree) {
+      declared = Type.ofJavaName(typeTree.toString().replaceAll("\\s+", ""));
+    }
+    if (declared == null) {
       throw fail(typeTree, Message.UNSUPPORTED_LOCAL_TYPE, name, typeTree.toString());
     }
+    return declared;
+  }
+
+  private void local(VariableTree v, Env env, List<Stmt> out) {
+    String name = v.getName().toString();
+    Type declared = declaredType(v, v.getType());
     if (v.getInitializer() == null) {
       if (declared == null) {
         throw fail(v, Message.MISSING_INITIALIZER);
@@ -561,7 +1118,7 @@ public final class MethodReader {
       case IDENTIFIER:
         return identifier((IdentifierTree) t, env);
       case MEMBER_SELECT:
-        return memberSelect((MemberSelectTree) t);
+        return memberSelect((MemberSelectTree) t, env, out);
       case UNARY_MINUS:
         {
           Value v = numeric(((UnaryTree) t).getExpression(), env, out, "-");
@@ -619,6 +1176,11 @@ public final class MethodReader {
       case ASSIGNMENT:
         {
           AssignmentTree a = (AssignmentTree) t;
+          if (unparen(a.getVariable()) instanceof ArrayAccessTree element) {
+            Element place = element(element, env, out);
+            Value v = expr(a.getExpression(), env, out);
+            return storeElement(place, v, a, out);
+          }
           String name = assignable(a.getVariable(), env);
           Value v = expr(a.getExpression(), env, out);
           return store(name, v, env, out, a);
@@ -630,6 +1192,13 @@ public final class MethodReader {
       case REMAINDER_ASSIGNMENT:
         {
           CompoundAssignmentTree a = (CompoundAssignmentTree) t;
+          if (unparen(a.getVariable()) instanceof ArrayAccessTree element) {
+            Element place = element(element, env, out);
+            Value old = temp(new Expr.Apply(Op.LOAD, place.type(), List.of(place.array(), place.index()), false), out);
+            Value v = expr(a.getExpression(), env, out);
+            Value combined = arithmetic(compoundOp(t.getKind()), old, v, a, out);
+            return storeElement(place, combined, a, out);
+          }
           String name = assignable(a.getVariable(), env);
           Value old = read(name, env, a.getVariable());
           Value v = expr(a.getExpression(), env, out);
@@ -639,8 +1208,17 @@ public final class MethodReader {
       case NEW_CLASS:
         throw fail(t, Message.UNSUPPORTED_EXPRESSION, "object creation (new)", "; compute with primitive values");
       case NEW_ARRAY:
+        return newArray((NewArrayTree) t, env, out);
       case ARRAY_ACCESS:
-        throw fail(t, Message.UNSUPPORTED_EXPRESSION, "array use", " yet; arrays come with loop support");
+        {
+          ArrayAccessTree a = (ArrayAccessTree) t;
+          Value array = expr(a.getExpression(), env, out);
+          Value index = index(a.getIndex(), env, out);
+          if (!array.type().isArray()) {
+            throw fail(a, Message.BAD_OPERAND, "[]", array.type().javaName());
+          }
+          return temp(new Expr.Apply(Op.LOAD, array.type().element(), List.of(array, index), false), out);
+        }
       case LAMBDA_EXPRESSION:
         throw fail(t, Message.UNSUPPORTED_EXPRESSION, "a lambda expression", "; call a static @Differentiable method instead");
       case MEMBER_REFERENCE:
@@ -808,7 +1386,10 @@ public final class MethodReader {
         return false;
       }
       if ((ap.op() == Op.DIV || ap.op() == Op.REM) && !ap.type().isFloating()) {
-        return false;
+        return false; // division by zero throws
+      }
+      if (ap.op().kind() == Op.Kind.ARRAY) {
+        return false; // an index out of bounds throws
       }
     }
     return true;
@@ -858,6 +1439,18 @@ public final class MethodReader {
   }
 
   private Value increment(UnaryTree t, Env env, List<Stmt> out) {
+    boolean prefixed = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.PREFIX_DECREMENT;
+    boolean upward = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+    if (unparen(t.getExpression()) instanceof ArrayAccessTree element) {
+      Element place = element(element, env, out);
+      Value old = temp(new Expr.Apply(Op.LOAD, place.type(), List.of(place.array(), place.index()), false), out);
+      if (!old.type().isNumeric()) {
+        throw fail(t, Message.BAD_OPERAND, "++/--", old.type().javaName());
+      }
+      Value updated = arithmetic(upward ? Op.ADD : Op.SUB, old, Const.of(Type.INT, 1), t, out);
+      Value stored = storeElement(place, updated, t, out);
+      return prefixed ? stored : old;
+    }
     String name = assignable(t.getExpression(), env);
     Value old = read(name, env, t.getExpression());
     if (!old.type().isNumeric()) {
@@ -906,16 +1499,20 @@ public final class MethodReader {
     return constant(field, id);
   }
 
-  private Value memberSelect(MemberSelectTree t) {
+  private Value memberSelect(MemberSelectTree t, Env env, List<Stmt> out) {
+    if (isValue(t.getExpression(), env)) {
+      Value v = expr(t.getExpression(), env, out);
+      if (v.type().isArray() && t.getIdentifier().contentEquals("length")) {
+        return temp(new Expr.Apply(Op.LENGTH, Type.INT, List.of(v), false), out);
+      }
+      throw fail(t, Message.UNSUPPORTED_EXPRESSION, "'." + t.getIdentifier() + "' on a " + v.type().javaName(), "");
+    }
     TypeElement type = resolver.type(t.getExpression());
     if (type != null) {
       VariableElement field = Resolver.field(type, t.getIdentifier().toString());
       if (field != null) {
         return constant(field, t);
       }
-    }
-    if (t.getIdentifier().contentEquals("length")) {
-      throw fail(t, Message.UNSUPPORTED_EXPRESSION, "array use", " yet; arrays come with loop support");
     }
     throw fail(t, Message.UNKNOWN_NAME, t.toString());
   }
@@ -939,7 +1536,7 @@ public final class MethodReader {
             case FLOAT -> ((Number) value).floatValue();
             case LONG -> ((Number) value).longValue();
             case INT -> ((Number) value).intValue();
-            case BOOLEAN -> value;
+            default -> value;
           };
       return Const.named(type, typed, owner, field.getSimpleName().toString());
     }
@@ -949,6 +1546,160 @@ public final class MethodReader {
     return Const.named(type, null, owner, field.getSimpleName().toString());
   }
 
+  // ---- Arrays -----------------------------------------------------------------------------------
+
+  /** An array element being written. */
+  private record Element(Value array, Value index, Type type, Tree root) {}
+
+  private static ExpressionTree unparen(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    return e;
+  }
+
+  /** Whether an expression denotes a value (a local, an element, a call's result), not a class. */
+  private boolean isValue(ExpressionTree e, Env env) {
+    e = unparen(e);
+    if (e instanceof IdentifierTree id) {
+      return env.declared.containsKey(id.getName().toString());
+    }
+    return e instanceof ArrayAccessTree || e instanceof MethodInvocationTree || e instanceof NewArrayTree;
+  }
+
+  private Value index(ExpressionTree t, Env env, List<Stmt> out) {
+    Value i = expr(t, env, out);
+    if (i.type() != Type.INT) {
+      throw fail(t, Message.BAD_OPERAND, "an array index", i.type().javaName() + " (an index must be an int)");
+    }
+    return i;
+  }
+
+  /** The array and index of an element about to be written; the array must not be a parameter's. */
+  private Element element(ArrayAccessTree e, Env env, List<Stmt> out) {
+    String root = rootName(e.getExpression());
+    if (root != null && paramAliases.contains(root)) {
+      throw fail(e, Message.PARAM_ARRAY_WRITE, root, root);
+    }
+    Value array = expr(e.getExpression(), env, out);
+    if (!array.type().isArray()) {
+      throw fail(e, Message.BAD_OPERAND, "[]", array.type().javaName());
+    }
+    Value index = index(e.getIndex(), env, out);
+    return new Element(array, index, array.type().element(), e);
+  }
+
+  private Value storeElement(Element place, Value v, Tree at, List<Stmt> out) {
+    Value converted = convert(v, place.type(), at, out);
+    add(out, new Stmt.Store(place.array(), place.index(), converted, origin));
+    return converted;
+  }
+
+  /** {@code new double[n]}, {@code new double[n][m]}, {@code new double[] {a, b}}. */
+  private Value newArray(NewArrayTree t, Env env, List<Stmt> out) {
+    if (t.getType() == null) {
+      throw fail(t, Message.UNSUPPORTED_ARRAY, "an array initializer without new T[]");
+    }
+    String elementName = t.getType().toString().replaceAll("\\s+", "");
+    int dims = t.getDimensions().size();
+    if (t.getInitializers() != null) {
+      Type type = Type.ofJavaName(elementName + "[]");
+      if (type == null || type.element().isArray()) {
+        throw fail(t, Message.UNSUPPORTED_ARRAY, "this array initializer");
+      }
+      List<Value> values = new ArrayList<>();
+      for (ExpressionTree init : t.getInitializers()) {
+        values.add(convert(expr(init, env, out), type.element(), init, out));
+      }
+      Value array = temp(new Expr.Apply(Op.NEW_ARRAY, type, List.of(Const.of(Type.INT, values.size())), false), out);
+      for (int i = 0; i < values.size(); i++) {
+        add(out, new Stmt.Store(array, Const.of(Type.INT, i), values.get(i), origin));
+      }
+      return array;
+    }
+    Type scalar = Type.ofJavaName(elementName);
+    Type type = scalar == null ? null : scalar.arrayOf();
+    if (dims == 2 && type != null) {
+      type = type.arrayOf();
+    }
+    if (type == null || dims < 1 || dims > 2 || scalar.isArray()) {
+      throw fail(t, Message.UNSUPPORTED_ARRAY, "this array creation");
+    }
+    List<Value> sizes = new ArrayList<>();
+    for (ExpressionTree d : t.getDimensions()) {
+      sizes.add(index(d, env, out));
+    }
+    Op op = dims == 1 ? Op.NEW_ARRAY : Op.NEW_MATRIX;
+    return temp(new Expr.Apply(op, type, sizes, false), out);
+  }
+
+  /** The local an array expression starts from ({@code m} in {@code m[i][j]}), or null. */
+  private static String rootName(ExpressionTree e) {
+    e = unparen(e);
+    if (e instanceof IdentifierTree id) {
+      return id.getName().toString();
+    }
+    if (e instanceof ArrayAccessTree a) {
+      return rootName(a.getExpression());
+    }
+    return null;
+  }
+
+  /**
+   * The locals that may refer to a parameter's array (or one of its rows): the parameters, and
+   * locals assigned from them anywhere in the body (flow-insensitive, so it errs on the safe side).
+   */
+  private final Set<String> paramAliases = new java.util.HashSet<>();
+
+  private void findParamAliases(Set<String> params) {
+    paramAliases.addAll(params);
+    boolean changed = true;
+    while (changed) {
+      int before = paramAliases.size();
+      new TreeScanner<Void, Void>() {
+        private void from(String name, ExpressionTree value) {
+          if (value == null) {
+            return;
+          }
+          value = unparen(value);
+          if (value instanceof ConditionalExpressionTree c) {
+            from(name, c.getTrueExpression());
+            from(name, c.getFalseExpression());
+            return;
+          }
+          String root = rootName(value);
+          if (root != null && paramAliases.contains(root)) {
+            paramAliases.add(name);
+          }
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void p) {
+          from(node.getName().toString(), node.getInitializer());
+          return super.visitVariable(node, p);
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void p) {
+          if (unparen(node.getVariable()) instanceof IdentifierTree id) {
+            from(id.getName().toString(), node.getExpression());
+          }
+          return super.visitAssignment(node, p);
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
+          String root = rootName(node.getExpression());
+          if (root != null && paramAliases.contains(root)) {
+            paramAliases.add(node.getVariable().getName().toString());
+          }
+          return super.visitEnhancedForLoop(node, p);
+        }
+      }.scan(tree.getBody(), null);
+      changed = paramAliases.size() != before;
+    }
+  }
+
   // ---- Calls ------------------------------------------------------------------------------------
 
   private Value call(MethodInvocationTree t, Env env, List<Stmt> out) {
@@ -956,6 +1707,17 @@ public final class MethodReader {
     String name;
     List<ExecutableElement> candidates;
     TypeElement qualifier = null;
+    if (select instanceof MemberSelectTree ms && isValue(ms.getExpression(), env)) {
+      Value v = expr(ms.getExpression(), env, out);
+      if (v.type().isArray() && ms.getIdentifier().contentEquals("clone") && t.getArguments().isEmpty()) {
+        return temp(new Expr.Apply(Op.CLONE, v.type(), List.of(v), false), out);
+      }
+      throw fail(
+          ms.getExpression(),
+          Message.UNSUPPORTED_EXPRESSION,
+          "a method call on a value",
+          "; only static methods and array clone() can be called (Math.sin(x), Other.f(x), a.clone())");
+    }
     if (select instanceof MemberSelectTree ms) {
       name = ms.getIdentifier().toString();
       qualifier = resolver.type(ms.getExpression());

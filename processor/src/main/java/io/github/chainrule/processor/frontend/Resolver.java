@@ -43,6 +43,7 @@ final class Resolver {
       case INT -> Type.INT;
       case LONG -> Type.LONG;
       case BOOLEAN -> Type.BOOLEAN;
+      case ARRAY -> Type.ofJavaName(t.toString().replaceAll("\\s+", ""));
       default -> null;
     };
   }

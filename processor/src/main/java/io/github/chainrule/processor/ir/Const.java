@@ -31,7 +31,7 @@ public record Const(Type type, Object value, String owner, String name) implemen
       case FLOAT -> new Const(type, (float) v, null, null);
       case LONG -> new Const(type, (long) v, null, null);
       case INT -> new Const(type, (int) v, null, null);
-      case BOOLEAN -> throw new IllegalArgumentException("boolean from number");
+      default -> throw new IllegalArgumentException(type + " from a number");
     };
   }
 
@@ -42,6 +42,15 @@ public record Const(Type type, Object value, String owner, String name) implemen
   /** A named constant such as {@code Math.PI}: the writer prints the name, folding uses the value. */
   public static Const named(Type type, Object value, String owner, String name) {
     return new Const(type, value, owner, name);
+  }
+
+  /** {@code null} of an array type: "no array" (a tangent or adjoint the caller does not want). */
+  public static Const nullOf(Type arrayType) {
+    return new Const(arrayType, null, "", "null");
+  }
+
+  public boolean isNull() {
+    return value == null && "null".equals(name) && "".equals(owner);
   }
 
   /** Whether the value is known and numerically equal to {@code d}. */

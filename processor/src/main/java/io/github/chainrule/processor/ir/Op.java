@@ -36,6 +36,18 @@ public enum Op {
   /** {@code cond ? a : b} with all three operands evaluated; only derivative code uses it. */
   SELECT(Kind.CONVERSION, 3, "?:"),
 
+  // Arrays. Arrays are memory: elements are read with LOAD and written with Stmt.Store.
+  /** {@code array[index]}: an element, or a row of a matrix (an alias, not a copy). */
+  LOAD(Kind.ARRAY, 2, "[]"),
+  /** {@code array.length}. */
+  LENGTH(Kind.ARRAY, 1, "length"),
+  /** {@code new T[n]}, zeroed. */
+  NEW_ARRAY(Kind.ARRAY, 1, "new"),
+  /** {@code new T[n][m]}, zeroed. */
+  NEW_MATRIX(Kind.ARRAY, 2, "new"),
+  /** {@code array.clone()}: a shallow copy (a matrix's clone shares its rows). */
+  CLONE(Kind.ARRAY, 1, "clone"),
+
   // java.lang.Math and java.lang.StrictMath functions.
   SIN(Kind.MATH, 1, "sin"),
   COS(Kind.MATH, 1, "cos"),
@@ -74,6 +86,7 @@ public enum Op {
     COMPARISON,
     LOGIC,
     CONVERSION,
+    ARRAY,
     MATH
   }
 

@@ -1,28 +1,46 @@
 package io.github.chainrule.processor.ir;
 
-/** The value types the IR knows: Java's primitive types that a differentiable method may use. */
+/**
+ * The value types the IR knows: Java's primitive types that a differentiable method may use, and
+ * arrays and matrices (arrays of rows) of them.
+ */
 public enum Type {
-  BOOLEAN("boolean", 'Z'),
-  INT("int", 'I'),
-  LONG("long", 'J'),
-  FLOAT("float", 'F'),
-  DOUBLE("double", 'D');
+  BOOLEAN("boolean", "Z", null),
+  INT("int", "I", null),
+  LONG("long", "J", null),
+  FLOAT("float", "F", null),
+  DOUBLE("double", "D", null),
+  BOOLEAN_ARRAY("boolean[]", "AZ", BOOLEAN),
+  INT_ARRAY("int[]", "AI", INT),
+  LONG_ARRAY("long[]", "AJ", LONG),
+  FLOAT_ARRAY("float[]", "AF", FLOAT),
+  DOUBLE_ARRAY("double[]", "AD", DOUBLE),
+  BOOLEAN_MATRIX("boolean[][]", "AAZ", BOOLEAN_ARRAY),
+  INT_MATRIX("int[][]", "AAI", INT_ARRAY),
+  LONG_MATRIX("long[][]", "AAJ", LONG_ARRAY),
+  FLOAT_MATRIX("float[][]", "AAF", FLOAT_ARRAY),
+  DOUBLE_MATRIX("double[][]", "AAD", DOUBLE_ARRAY);
 
   private final String javaName;
-  private final char descriptor;
+  private final String descriptor;
+  private final Type element;
 
-  Type(String javaName, char descriptor) {
+  Type(String javaName, String descriptor, Type element) {
     this.javaName = javaName;
     this.descriptor = descriptor;
+    this.element = element;
   }
 
-  /** The Java keyword of this type. */
+  /** The Java spelling of this type. */
   public String javaName() {
     return javaName;
   }
 
-  /** The JVM descriptor letter ({@code D} for double, ...), used to name overloads. */
-  public char descriptor() {
+  /**
+   * The letters that name this type in overload names: the JVM descriptor letter ({@code D} for
+   * double, ...), with one {@code A} per array dimension ({@code AD} for double[]).
+   */
+  public String descriptor() {
     return descriptor;
   }
 
@@ -31,8 +49,42 @@ public enum Type {
     return this == DOUBLE || this == FLOAT;
   }
 
+  /** A scalar number: int, long, float or double. */
   public boolean isNumeric() {
-    return this != BOOLEAN;
+    return this == INT || this == LONG || this == FLOAT || this == DOUBLE;
+  }
+
+  public boolean isArray() {
+    return element != null;
+  }
+
+  /** The element type of an array (the row type of a matrix); null for scalars. */
+  public Type element() {
+    return element;
+  }
+
+  /** The scalar type at the bottom of an array type, or the type itself. */
+  public Type scalar() {
+    Type t = this;
+    while (t.element != null) {
+      t = t.element;
+    }
+    return t;
+  }
+
+  /** Whether this is a floating scalar or an array of them: a type that carries derivatives. */
+  public boolean isDifferentiable() {
+    return scalar().isFloating();
+  }
+
+  /** The array type whose elements are {@code this}, or null if there is none (3 dimensions). */
+  public Type arrayOf() {
+    for (Type t : values()) {
+      if (t.element == this) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** Binary numeric promotion (JLS 5.6.2) of two numeric types. */
@@ -51,7 +103,7 @@ public enum Type {
     return isNumeric() && target.isNumeric() && ordinal() < target.ordinal();
   }
 
-  /** The type named by a Java keyword, or {@code null}. */
+  /** The type named by a Java spelling ({@code double}, {@code double[]}), or {@code null}. */
   public static Type ofJavaName(String name) {
     for (Type t : values()) {
       if (t.javaName.equals(name)) {

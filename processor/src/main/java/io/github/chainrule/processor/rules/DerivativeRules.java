@@ -108,17 +108,18 @@ public final class DerivativeRules {
     rule(Op.ACOS, (b, a, y, s) -> of(b.div(Const.of(-1), sqrtOneMinusSquare(b, a.get(0), s))));
     // y = atan(a): dy/da = 1 / (1 + a^2)
     rule(Op.ATAN, (b, a, y, s) -> of(b.div(Const.of(1), b.add(Const.of(1), b.mul(a.get(0), a.get(0))))));
-    // y = atan2(p, q): dy/dp = q / (p^2 + q^2), dy/dq = -p / (p^2 + q^2); 0 at (0, 0)
+    // y = atan2(p, q): dy/dp = q / (p^2 + q^2), dy/dq = -p / (p^2 + q^2); 0 at (0, 0).
+    // Computed as (q / h) / h with h = hypot(p, q), which neither overflows nor underflows.
     rule(
         Op.ATAN2,
         (b, a, y, s) -> {
           Value p = a.get(0);
           Value q = a.get(1);
-          Value r2 = b.add(b.mul(p, p), b.mul(q, q));
-          Value zero = b.compare(Op.EQ, r2, Const.of(0));
+          Value h = b.math(Op.HYPOT, s, p, q);
+          Value zero = b.compare(Op.EQ, h, Const.of(0));
           return of(
-              b.select(zero, Const.of(0), b.div(q, r2)),
-              b.select(zero, Const.of(0), b.div(b.neg(p), r2)));
+              b.select(zero, Const.of(0), b.div(b.div(q, h), h)),
+              b.select(zero, Const.of(0), b.div(b.div(b.neg(p), h), h)));
         });
 
     // ---- Hyperbolic ---------------------------------------------------------------------------
@@ -132,16 +133,16 @@ public final class DerivativeRules {
     // ---- Exponential and logarithm ------------------------------------------------------------
     // y = exp(a): dy/da = exp(a) = y
     rule(Op.EXP, (b, a, y, s) -> of(y));
-    // y = exp(a) - 1: dy/da = exp(a) = y + 1
-    rule(Op.EXPM1, (b, a, y, s) -> of(b.add(y, Const.of(1))));
+    // y = exp(a) - 1: dy/da = exp(a) (not y + 1, which loses every digit where y is near -1)
+    rule(Op.EXPM1, (b, a, y, s) -> of(b.math(Op.EXP, s, a.get(0))));
     // y = ln(a): dy/da = 1 / a
     rule(Op.LOG, (b, a, y, s) -> of(b.div(Const.of(1), a.get(0))));
     // y = log10(a): dy/da = 1 / (a ln 10)
     rule(Op.LOG10, (b, a, y, s) -> of(b.div(Const.of(1), b.mul(a.get(0), Const.of(LN_10)))));
     // y = ln(1 + a): dy/da = 1 / (1 + a)
     rule(Op.LOG1P, (b, a, y, s) -> of(b.div(Const.of(1), b.add(Const.of(1), a.get(0)))));
-    // y = sqrt(a): dy/da = 1 / (2 sqrt(a)) = 0.5 / y; +Infinity at 0
-    rule(Op.SQRT, (b, a, y, s) -> of(b.div(Const.of(0.5), y)));
+    // y = sqrt(a): dy/da = 1 / (2 sqrt(a)) = 0.5 / |y|; +Infinity at 0 (|y|: sqrt(-0.0) is -0.0)
+    rule(Op.SQRT, (b, a, y, s) -> of(b.div(Const.of(0.5), b.math(Op.ABS, s, y))));
     // y = cbrt(a): dy/da = 1 / (3 cbrt(a)^2) = 1 / (3 y^2); +Infinity at 0
     rule(Op.CBRT, (b, a, y, s) -> of(b.div(Const.of(1), b.mul(Const.of(3), b.mul(y, y)))));
     // y = a^c: dy/da = c a^(c-1) (0 where c == 0), dy/dc = y ln(a) (0 where a <= 0)

@@ -1,9 +1,13 @@
 package io.github.chainrule.processor.transform;
 
 import io.github.chainrule.processor.ir.Builder;
+import io.github.chainrule.processor.ir.Const;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Function;
+import io.github.chainrule.processor.ir.Op;
 import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Stmts;
+import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Value;
 import io.github.chainrule.processor.ir.Var;
 import io.github.chainrule.processor.ir.VarFactory;
@@ -21,12 +25,25 @@ import java.util.Set;
  * Reverse mode: turns {@code f(x, y)} into its pullback, a program that runs {@code f} forward and
  * then, from {@code resultAdj = seed}, applies the chain rule node by node in reverse: each node
  * {@code v = op(a_1..a_n)} adds {@code vAdj * dop/da_i} to {@code a_iAdj}. A variable used in many
- * places receives the sum of their contributions.
+ * places receives the sum of their contributions (shared weights).
  *
- * <p>The input must be in dynamic single assignment form (each variable assigned at most once on
- * every path, as the front end builds it), so that every value the backward sweep reads is still
- * there. A branch is reversed as a branch on the same, still available, condition. Calls of other
- * {@code @Differentiable} methods are reversed through their generated pullbacks.
+ * <ul>
+ *   <li>Outside loops the input is in dynamic single assignment form (the front end builds it so):
+ *       every value the backward sweep reads is still there. A branch is reversed as a branch on
+ *       the same, still available, condition.
+ *   <li>A loop counts its iterations; its backward sweep runs the reversed body that many times.
+ *       Inside loops, the forward sweep pushes each variable's old value on the tape before an
+ *       assignment overwrites it, and the backward sweep pops it back after reversing that
+ *       assignment, so every reversed statement sees the values it saw going forward (Tapenade's
+ *       store-all strategy). Only variables the backward sweep actually reads are saved (to-be-
+ *       recorded analysis): the others' pushes and pops are removed at the end.
+ *   <li>Arrays are memory: each active array has a shadow array of adjoints, made in the forward
+ *       sweep where the array is made (a row's shadow is the shadow's row), so aliases share
+ *       adjoints. Reading {@code a[i]} adds to {@code aAdj[i]}; writing {@code a[i] = v} moves
+ *       {@code aAdj[i]} into {@code vAdj} and clears it.
+ *   <li>A call of another {@code @Differentiable} method is reversed through its generated
+ *       pullback, which recomputes the callee's forward sweep (Tapenade's joint mode).
+ * </ul>
  */
 public final class AdjointPass {
 
@@ -35,30 +52,31 @@ public final class AdjointPass {
    *
    * @param function the pullback: the original parameters, then the seed; returns the value
    * @param seed the seed parameter, the adjoint of the result
-   * @param adjoints for each original parameter, the variable holding its adjoint at the end, or
-   *     null where the parameter is not differentiable or the result does not depend on it
+   * @param adjoints for each original parameter, the variable holding its adjoint at the end (for
+   *     an array parameter: the shadow array parameter the adjoints are accumulated into), or null
+   *     where the parameter is not differentiable (or, for scalars, the result does not depend on
+   *     it)
    * @param forwardLength how many statements at the start of the body are the forward sweep
+   * @param usesTape whether the program pushes and pops (or calls other pullbacks)
    */
-  public record Pullback(Function function, Var seed, List<Var> adjoints, int forwardLength) {}
+  public record Pullback(Function function, Var seed, List<Var> adjoints, int forwardLength, boolean usesTape) {}
 
   private final VarFactory vars;
   private final Activity activity;
   private final Map<Var, Var> adjoints = new HashMap<>();
   private final Set<Var> initialized = new HashSet<>();
-  /**
-   * For each variable, the innermost block that holds all its definitions: its adjoint lives
-   * there. Blocks are identified by their lists.
-   */
-  private final Map<Var, List<Stmt>> home = new HashMap<>();
-  /** The enclosing blocks of the statement being reversed, innermost last. */
-  private final List<List<Stmt>> path = new ArrayList<>();
-  /**
-   * Adjoints first reached in a branch nested below their home block: they start at zero in the
-   * home block, right before the branch. Keyed by home block.
-   */
-  private final Map<List<Stmt>, Set<Var>> pendingZero = new IdentityHashMap<>();
+  /** For each variable, the innermost block that holds all its definitions: its adjoint lives there. */
+  private final Map<Var, List<Stmt>> home = new IdentityHashMap<>();
   /** The enclosing blocks of every block, outermost first, the block itself last. */
   private final Map<List<Stmt>, List<List<Stmt>>> paths = new IdentityHashMap<>();
+  /** The enclosing primal blocks of the statement being reversed, innermost last. */
+  private final List<List<Stmt>> path = new ArrayList<>();
+  /** Adjoints first reached below their home block: zeroed in the home block, keyed by it. */
+  private final Map<List<Stmt>, Set<Var>> pendingZero = new IdentityHashMap<>();
+  /** The iteration counter of each loop. */
+  private final Map<Stmt.Loop, Var> counters = new IdentityHashMap<>();
+  private int loopDepth;
+  private boolean calls;
 
   private AdjointPass(VarFactory vars, Activity activity) {
     this.vars = vars;
@@ -72,10 +90,24 @@ public final class AdjointPass {
     if (!(last instanceof Stmt.Return ret)) {
       throw new IllegalArgumentException("the body must end in its return");
     }
-    List<Stmt> body = new ArrayList<>(primal.subList(0, primal.size() - 1));
+    List<Stmt> statements = primal.subList(0, primal.size() - 1);
     pass.findHomes(primal, new ArrayList<>(List.of(primal)));
 
+    // Shadow arrays of the differentiable array parameters are parameters of the pullback.
+    List<Function.Param> params = new ArrayList<>(f.params());
     Var seed = vars.create("seed", f.returnType(), Var.Role.EXTRA_PARAM);
+    params.add(new Function.Param(seed, false));
+    for (Function.Param p : f.params()) {
+      if (p.differentiable() && p.var().type().isArray() && p.var().type().isDifferentiable()) {
+        Var shadow = vars.create(p.var().hint() + "Adj", p.var().type(), Var.Role.EXTRA_PARAM);
+        pass.adjoints.put(p.var(), shadow);
+        params.add(new Function.Param(shadow, false));
+      }
+    }
+
+    List<Stmt> forward = new ArrayList<>();
+    pass.forward(statements, new Builder(vars, forward));
+
     List<Stmt> backward = new ArrayList<>();
     Builder b = new Builder(vars, backward);
     b.at(ret.origin());
@@ -85,34 +117,48 @@ public final class AdjointPass {
       pass.initialized.add(resultAdj);
     }
     pass.path.add(primal);
-    pass.reverse(primal.subList(0, primal.size() - 1), b);
+    pass.reverse(statements, b);
+
+    // To-be-recorded analysis: keep the saves of variables the backward sweep reads.
+    Set<Var> read = new HashSet<>();
+    Stmts.forEach(backward, s -> {
+      for (Value v : Stmts.reads(s)) {
+        if (v instanceof Var var) {
+          read.add(var);
+        }
+      }
+    });
+    forward = keepRecorded(forward, read);
+    backward = keepRecorded(backward, read);
 
     List<Var> paramAdjoints = new ArrayList<>();
     List<Var> roots = new ArrayList<>();
     for (Function.Param p : f.params()) {
       Var adj = pass.adjoints.get(p.var());
-      if (p.differentiable() && adj != null && pass.initialized.contains(adj)) {
+      if (p.differentiable() && adj != null && (p.var().type().isArray() || pass.initialized.contains(adj))) {
         paramAdjoints.add(adj);
-        roots.add(adj);
+        if (!adj.type().isArray()) {
+          roots.add(adj);
+        }
       } else {
         paramAdjoints.add(null);
       }
     }
+    List<Stmt> body = new ArrayList<>(forward);
     int forwardLength = body.size();
-    // The forward sweep is the primal, already simplified; copies made by the backward sweep
-    // (of the seed, of adjoints through copies and joins) are propagated here.
+    // Copies made by the backward sweep (of the seed, through copies and joins) go too.
     body.addAll(Simplify.propagateCopies(backward, roots));
     body.add(ret);
-    List<Function.Param> params = new ArrayList<>(f.params());
-    params.add(new Function.Param(seed, false));
     boolean[] kept = new boolean[body.size()];
     List<Stmt> live = Simplify.liveStatements(body, roots, kept);
     int keptForward = 0;
     for (int k = 0; k < forwardLength; k++) {
       keptForward += kept[k] ? 1 : 0;
     }
+    boolean[] tape = new boolean[] {pass.calls};
+    Stmts.forEach(live, s -> tape[0] |= s instanceof Stmt.Push || s instanceof Stmt.PullbackCall);
     Function out = new Function(f.name(), params, f.returnType(), live);
-    return new Pullback(out, seed, paramAdjoints, keptForward);
+    return new Pullback(out, seed, paramAdjoints, keptForward, tape[0]);
   }
 
   private Var adjoint(Var v) {
@@ -123,31 +169,27 @@ public final class AdjointPass {
                 k.hint() + "Adj", k.type(), k.role() == Var.Role.TEMP ? Var.Role.TEMP : Var.Role.ADJOINT));
   }
 
+  // ---- Homes of variables -----------------------------------------------------------------------
+
   /** Records, for each variable, the innermost block holding all its definitions. */
   private void findHomes(List<Stmt> block, List<List<Stmt>> blocks) {
     paths.put(block, new ArrayList<>(blocks));
     for (Stmt s : block) {
-      if (s instanceof Stmt.Assign a) {
-        List<Stmt> previous = home.get(a.target());
-        home.put(a.target(), previous == null ? block : commonBlock(previous, block, blocks));
-      } else if (s instanceof Stmt.If i) {
-        blocks.add(i.then());
-        findHomes(i.then(), blocks);
-        blocks.remove(blocks.size() - 1);
-        blocks.add(i.otherwise());
-        findHomes(i.otherwise(), blocks);
+      for (Var v : Stmts.writes(s)) {
+        List<Stmt> previous = home.get(v);
+        home.put(v, previous == null ? block : commonBlock(previous, block));
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        blocks.add(nested);
+        findHomes(nested, blocks);
         blocks.remove(blocks.size() - 1);
       }
     }
   }
 
-  /** The innermost common ancestor of two blocks; {@code pathToB} is the path to {@code b}. */
-  private List<Stmt> commonBlock(List<Stmt> a, List<Stmt> b, List<List<Stmt>> pathToB) {
+  private List<Stmt> commonBlock(List<Stmt> a, List<Stmt> b) {
     List<List<Stmt>> pa = paths.get(a);
     List<List<Stmt>> pb = paths.get(b);
-    if (pa == null || pb == null) {
-      return pathToB.get(0);
-    }
     List<Stmt> common = pb.get(0);
     for (int i = 0; i < Math.min(pa.size(), pb.size()) && pa.get(i) == pb.get(i); i++) {
       common = pa.get(i);
@@ -155,8 +197,107 @@ public final class AdjointPass {
     return common;
   }
 
+  // ---- Forward sweep ----------------------------------------------------------------------------
+
+  /** The primal, plus shadow arrays, loop counters and (inside loops) saves before overwrites. */
+  private void forward(List<Stmt> block, Builder b) {
+    for (Stmt s : block) {
+      b.at(s.origin());
+      if (s instanceof Stmt.Assign a) {
+        List<Stmt> shadows = shadowOf(a);
+        if (loopDepth > 0) {
+          b.add(new Stmt.Push(a.target(), a.origin()));
+          for (Stmt sh : shadows) {
+            b.add(new Stmt.Push(((Stmt.Assign) sh).target(), a.origin()));
+          }
+        }
+        b.add(a);
+        for (Stmt sh : shadows) {
+          b.add(sh);
+        }
+      } else if (s instanceof Stmt.If i) {
+        List<Stmt> then = new ArrayList<>();
+        List<Stmt> otherwise = new ArrayList<>();
+        List<Stmt> outer = b.redirect(then);
+        forward(i.then(), b);
+        b.redirect(otherwise);
+        forward(i.otherwise(), b);
+        b.redirect(outer);
+        b.add(new Stmt.If(i.cond(), then, otherwise, i.origin()));
+      } else if (s instanceof Stmt.Loop l) {
+        Var counter = vars.create("iterations", Type.INT, Var.Role.LOCAL);
+        counters.put(l, counter);
+        if (loopDepth > 0) {
+          b.add(new Stmt.Push(counter, l.origin()));
+        }
+        b.assign(counter, Const.of(Type.INT, 0));
+        loopDepth++;
+        List<Stmt> head = new ArrayList<>();
+        List<Stmt> body = new ArrayList<>();
+        List<Stmt> outer = b.redirect(head);
+        forward(l.head(), b);
+        b.redirect(body);
+        forward(l.body(), b);
+        b.assign(counter, new Expr.Apply(Op.ADD, Type.INT, List.of(counter, Const.of(Type.INT, 1)), false));
+        b.redirect(outer);
+        loopDepth--;
+        b.add(new Stmt.Loop(head, l.cond(), body, l.origin()));
+      } else {
+        b.add(s); // stores: memory, nothing to save (the backward sweep reads loaded values)
+      }
+    }
+  }
+
+  /** The shadow-array assignments that go with an array assignment, for active arrays. */
+  private List<Stmt> shadowOf(Stmt.Assign a) {
+    Var target = a.target();
+    if (!target.type().isArray() || !activity.isActive(target) || !(a.expr() instanceof Expr.Apply e)) {
+      return List.of();
+    }
+    Var shadow = adjoint(target);
+    List<Value> args = e.args();
+    Expr expr;
+    switch (e.op()) {
+      case NEW_ARRAY:
+      case NEW_MATRIX:
+        expr = e;
+        break;
+      case COPY:
+      case LOAD:
+        {
+          List<Value> shadowArgs = new ArrayList<>(args);
+          shadowArgs.set(0, shadowOrNull(args.get(0)));
+          expr = new Expr.Apply(e.op(), e.type(), shadowArgs, false);
+          break;
+        }
+      case CLONE:
+        if (target.type().element().isArray()) {
+          expr = new Expr.Apply(Op.CLONE, e.type(), List.of(shadowOrNull(args.get(0))), false);
+        } else {
+          List<Stmt> out = new ArrayList<>();
+          Var length = vars.create("n", Type.INT, Var.Role.TEMP);
+          out.add(new Stmt.Assign(length, new Expr.Apply(Op.LENGTH, Type.INT, List.of(args.get(0)), false), a.origin()));
+          out.add(new Stmt.Assign(shadow, new Expr.Apply(Op.NEW_ARRAY, e.type(), List.of(length), false), a.origin()));
+          return out;
+        }
+        break;
+      default:
+        throw new IllegalStateException("no shadow for an array from " + e.op());
+    }
+    return List.of(new Stmt.Assign(shadow, expr, a.origin()));
+  }
+
+  private Value shadowOrNull(Value array) {
+    if (array instanceof Var v && activity.isActive(v)) {
+      return adjoint(v);
+    }
+    return Const.nullOf(array.type());
+  }
+
+  // ---- Backward sweep ---------------------------------------------------------------------------
+
   /** Makes sure {@code v}'s adjoint holds a value before {@code +=}; true if it did already. */
-  private boolean ensureStarted(Var v, Builder b) {
+  private boolean ensureStarted(Var v) {
     Var adj = adjoint(v);
     if (initialized.contains(adj)) {
       return true;
@@ -173,10 +314,29 @@ public final class AdjointPass {
   /** Adds {@code contribution} to {@code target}'s adjoint. */
   private void contribute(Var target, Value contribution, Builder b) {
     Var adj = adjoint(target);
-    if (ensureStarted(target, b)) {
+    if (ensureStarted(target)) {
       b.accumulate(adj, contribution);
     } else {
       b.assign(adj, contribution);
+    }
+  }
+
+  private List<Stmt> reversed(List<Stmt> primalBlock, Builder b) {
+    List<Stmt> out = new ArrayList<>();
+    List<Stmt> outer = b.redirect(out);
+    path.add(primalBlock);
+    reverse(primalBlock, b);
+    path.remove(path.size() - 1);
+    b.redirect(outer);
+    return out;
+  }
+
+  private void flushZeros(List<Stmt> here, Builder b) {
+    Set<Var> zeros = pendingZero.remove(here);
+    if (zeros != null) {
+      for (Var adj : zeros) {
+        b.assign(adj, Builder.constant(0, adj.type()));
+      }
     }
   }
 
@@ -186,51 +346,111 @@ public final class AdjointPass {
       Stmt s = block.get(k);
       b.at(s.origin());
       if (s instanceof Stmt.Assign a) {
-        reverseAssign(a, b);
+        reverseAssign(a, b, here);
+      } else if (s instanceof Stmt.Store st) {
+        reverseStore(st, b);
       } else if (s instanceof Stmt.If i) {
-        List<Stmt> then = new ArrayList<>();
-        List<Stmt> otherwise = new ArrayList<>();
-        List<Stmt> outer = b.redirect(then);
-        path.add(i.then());
-        reverse(i.then(), b);
-        path.set(path.size() - 1, i.otherwise());
-        b.redirect(otherwise);
-        reverse(i.otherwise(), b);
-        path.remove(path.size() - 1);
-        b.redirect(outer);
+        List<Stmt> then = reversed(i.then(), b);
+        List<Stmt> otherwise = reversed(i.otherwise(), b);
         b.at(s.origin());
-        Set<Var> zeros = pendingZero.remove(here);
-        if (zeros != null) {
-          for (Var adj : zeros) {
-            b.assign(adj, Builder.constant(0, adj.type()));
-          }
-        }
+        flushZeros(here, b);
         if (!then.isEmpty() || !otherwise.isEmpty()) {
           b.add(new Stmt.If(i.cond(), then, otherwise, i.origin()));
         }
+      } else if (s instanceof Stmt.Loop l) {
+        reverseLoop(l, b, here);
       } else {
         throw new IllegalStateException("adjoint of " + s.getClass().getSimpleName() + " is not supported");
       }
     }
   }
 
-  private void reverseAssign(Stmt.Assign a, Builder b) {
+  /**
+   * A loop exits at its test, so its head ran once more than its body: the backward sweep undoes
+   * that last head, then {@code iterations} times the body and the head.
+   */
+  private void reverseLoop(Stmt.Loop l, Builder b, List<Stmt> here) {
+    Var counter = counters.get(l);
+    loopDepth++;
+    List<Stmt> lastHead = reversed(l.head(), b);
+    List<Stmt> iteration = reversed(l.body(), b);
+    iteration.addAll(reversed(l.head(), b));
+    loopDepth--;
+    b.at(l.origin());
+    flushZeros(here, b);
+    for (Stmt s : lastHead) {
+      b.add(s);
+    }
+    if (!iteration.isEmpty()) {
+      b.add(new Stmt.Repeat(counter, iteration, l.origin()));
+    }
+    if (loopDepth > 0) {
+      b.add(new Stmt.Pop(counter, l.origin()));
+    }
+  }
+
+  private void reverseStore(Stmt.Store st, Builder b) {
+    if (!(st.array() instanceof Var array) || !activity.isActive(array)) {
+      return;
+    }
+    Var shadow = adjoint(array);
+    Type element = array.type().element();
+    // a[i] = v:  vAdj += aAdj[i]; aAdj[i] = 0
+    if (activity.isActive(st.value())) {
+      Value adj = b.apply(Op.LOAD, element, shadow, st.index());
+      contribute((Var) st.value(), adj, b);
+    }
+    b.add(new Stmt.Store(shadow, st.index(), Builder.constant(0, element), st.origin()));
+  }
+
+  private void reverseAssign(Stmt.Assign a, Builder b, List<Stmt> here) {
+    Var target = a.target();
+    adjointOf(a, b);
+    if (loopDepth > 0) {
+      // The variable is assigned again by an earlier iteration: its adjoint starts over.
+      Var adj = adjoints.get(target);
+      if (adj != null
+          && !target.type().isArray()
+          && initialized.contains(adj)
+          && home.get(target) != here) {
+        b.assign(adj, Builder.constant(0, adj.type()));
+      }
+      List<Stmt> shadows = shadowOf(a);
+      for (int i = shadows.size() - 1; i >= 0; i--) {
+        b.add(new Stmt.Pop(((Stmt.Assign) shadows.get(i)).target(), a.origin()));
+      }
+      b.add(new Stmt.Pop(target, a.origin()));
+    }
+  }
+
+  private void adjointOf(Stmt.Assign a, Builder b) {
     Var target = a.target();
     if (!activity.isActive(target) || !activity.carriesDerivative(a.expr())) {
       return;
+    }
+    if (target.type().isArray()) {
+      // A 1-D clone copies values: its adjoints flow back element by element.
+      if (a.expr() instanceof Expr.Apply e
+          && e.op() == Op.CLONE
+          && !target.type().element().isArray()
+          && activity.isActive(e.args().get(0))) {
+        b.add(new Stmt.AddArray(adjoint((Var) e.args().get(0)), adjoint(target), a.origin()));
+      }
+      return; // other array assignments alias: their shadows share adjoints
     }
     Var targetAdj = adjoint(target);
     if (!initialized.contains(targetAdj)) {
       return; // nothing flows back into this node
     }
     if (a.expr() instanceof Expr.Call call) {
+      calls = true;
       List<Var> argAdjoints = new ArrayList<>();
       boolean any = false;
       for (int i = 0; i < call.args().size(); i++) {
         Value arg = call.args().get(i);
         if (call.callee().differentiable().get(i) && activity.isActive(arg)) {
           Var adj = adjoint((Var) arg);
-          if (!ensureStarted((Var) arg, b)) {
+          if (!arg.type().isArray() && !ensureStarted((Var) arg)) {
             b.assign(adj, Builder.constant(0, adj.type()));
           }
           argAdjoints.add(adj);
@@ -245,6 +465,15 @@ public final class AdjointPass {
       return;
     }
     Expr.Apply node = (Expr.Apply) a.expr();
+    if (node.op() == Op.LOAD) {
+      // v = a[i]:  aAdj[i] += vAdj
+      Var array = (Var) node.args().get(0);
+      Var shadow = adjoint(array);
+      Value index = node.args().get(1);
+      Value old = b.apply(Op.LOAD, target.type(), shadow, index);
+      b.add(new Stmt.Store(shadow, index, b.add(old, targetAdj), a.origin()));
+      return;
+    }
     Value[] partials = DerivativeRules.partials(b, node, target);
     for (int i = 0; i < partials.length; i++) {
       Value arg = node.args().get(i);
@@ -254,5 +483,31 @@ public final class AdjointPass {
       // The same operand twice (x * x) contributes twice: both terms are summed.
       contribute((Var) arg, b.mul(targetAdj, partials[i]), b);
     }
+  }
+
+  // ---- To-be-recorded analysis ------------------------------------------------------------------
+
+  /** {@code block} without the pushes and pops of variables the backward sweep never reads. */
+  private static List<Stmt> keepRecorded(List<Stmt> block, Set<Var> read) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Push p && p.value() instanceof Var v && !read.contains(v)) {
+        continue;
+      }
+      if (s instanceof Stmt.Pop p && !read.contains(p.target())) {
+        continue;
+      }
+      List<List<Stmt>> nested = Stmts.blocks(s);
+      if (nested.isEmpty()) {
+        out.add(s);
+      } else {
+        List<List<Stmt>> kept = new ArrayList<>();
+        for (List<Stmt> n : nested) {
+          kept.add(keepRecorded(n, read));
+        }
+        out.add(Stmts.withBlocks(s, kept));
+      }
+    }
+    return out;
   }
 }

@@ -5,6 +5,7 @@ import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Function;
 import io.github.chainrule.processor.ir.Op;
 import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Stmts;
 import io.github.chainrule.processor.ir.Value;
 import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayList;
@@ -42,57 +43,97 @@ public final class Simplify {
    * derivative of a copy; removing them keeps generated code as short as hand-written code.
    */
   public static List<Stmt> propagateCopies(List<Stmt> body, Collection<Var> roots) {
-    Map<Var, Integer> defs = new HashMap<>();
-    Map<Var, Integer> lastDef = new HashMap<>();
-    number(body, defs, lastDef, new int[1]);
     Map<Var, Integer> uses = new HashMap<>();
-    countUses(body, uses);
+    Stmts.forEach(body, s -> Stmts.reads(s).forEach(v -> {
+      if (v instanceof Var var) {
+        uses.merge(var, 1, Integer::sum);
+      }
+    }));
+    Map<Var, Integer> defs = new HashMap<>();
+    countDefs(body, defs);
     // t = e; v = t  (t a temporary read only there)  becomes  v = e: the user's name stays.
     Map<Var, Var> renames = new HashMap<>();
     findRenames(body, defs, uses, new HashSet<>(roots), renames);
     if (!renames.isEmpty()) {
       body = rename(body, renames);
       defs.clear();
-      lastDef.clear();
-      number(body, defs, lastDef, new int[1]);
+      countDefs(body, defs);
     }
+    Map<Var, Integer> lastDef = new HashMap<>();
+    Set<Var> loopDefs = new HashSet<>();
+    number(body, lastDef, loopDefs, false, new int[1]);
     Map<Var, Value> replace = new HashMap<>();
-    findCopies(body, defs, lastDef, new HashSet<>(roots), replace, new int[1]);
+    findCopies(body, defs, lastDef, loopDefs, new HashSet<>(roots), replace, new int[1]);
     if (replace.isEmpty()) {
       return body;
     }
     return substitute(body, replace);
   }
 
-  private static void countUses(List<Stmt> block, Map<Var, Integer> uses) {
-    for (Stmt s : block) {
-      List<Value> read = new ArrayList<>();
-      if (s instanceof Stmt.Assign a) {
-        read.addAll(a.expr().args());
-      } else if (s instanceof Stmt.If i) {
-        read.add(i.cond());
-        countUses(i.then(), uses);
-        countUses(i.otherwise(), uses);
-      } else if (s instanceof Stmt.Return r) {
-        read.add(r.value());
-      } else if (s instanceof Stmt.PullbackCall c) {
-        read.addAll(c.args());
-        read.add(c.seed());
-        read.addAll(c.adjoints().stream().filter(java.util.Objects::nonNull).toList());
+  private static void countDefs(List<Stmt> body, Map<Var, Integer> defs) {
+    Stmts.forEach(body, s -> {
+      for (Var v : Stmts.writes(s)) {
+        // An adjoint a pullback call accumulates is read and written: never a plain copy.
+        defs.merge(v, s instanceof Stmt.PullbackCall ? 2 : 1, Integer::sum);
       }
-      for (Value v : read) {
-        if (v instanceof Var var) {
-          uses.merge(var, 1, Integer::sum);
+    });
+  }
+
+  /** Numbers statements in program order, noting each variable's last definition and those made in loops. */
+  private static void number(
+      List<Stmt> block, Map<Var, Integer> lastDef, Set<Var> loopDefs, boolean inLoop, int[] counter) {
+    for (Stmt s : block) {
+      int index = counter[0]++;
+      for (Var v : Stmts.writes(s)) {
+        lastDef.put(v, index);
+        if (inLoop) {
+          loopDefs.add(v);
         }
+      }
+      boolean loop = inLoop || s instanceof Stmt.Loop || s instanceof Stmt.Repeat;
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        number(nested, lastDef, loopDefs, loop, counter);
+      }
+    }
+  }
+
+  /**
+   * A copy {@code v = a} can be replaced when {@code v} is assigned only there and {@code a} is a
+   * constant, or is never assigned after the copy nor inside a loop (a parameter, a value, a join
+   * of branches).
+   */
+  private static void findCopies(
+      List<Stmt> block,
+      Map<Var, Integer> defs,
+      Map<Var, Integer> lastDef,
+      Set<Var> loopDefs,
+      Set<Var> roots,
+      Map<Var, Value> replace,
+      int[] counter) {
+    for (Stmt s : block) {
+      int index = counter[0]++;
+      if (s instanceof Stmt.Assign a
+          && a.expr() instanceof Expr.Apply ap
+          && ap.op() == Op.COPY
+          && defs.getOrDefault(a.target(), 0) == 1
+          && !roots.contains(a.target())) {
+        Value source = ap.args().get(0);
+        if (source.type() == a.target().type()
+            && (source instanceof Const
+                || (!loopDefs.contains((Var) source) && lastDef.getOrDefault((Var) source, -1) < index))) {
+          replace.put(a.target(), source);
+        }
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        findCopies(nested, defs, lastDef, loopDefs, roots, replace, counter);
       }
     }
   }
 
   private static void findRenames(
       List<Stmt> block, Map<Var, Integer> defs, Map<Var, Integer> uses, Set<Var> roots, Map<Var, Var> renames) {
-    Map<Var, Integer> definedHere = new HashMap<>();
-    for (int k = 0; k < block.size(); k++) {
-      Stmt s = block.get(k);
+    Set<Var> definedHere = new HashSet<>();
+    for (Stmt s : block) {
       if (s instanceof Stmt.Assign a) {
         if (a.expr() instanceof Expr.Apply ap
             && ap.op() == Op.COPY
@@ -100,17 +141,17 @@ public final class Simplify {
             && t.role() == Var.Role.TEMP
             && a.target().role() != Var.Role.TEMP
             && t.type() == a.target().type()
-            && definedHere.containsKey(t)
+            && definedHere.contains(t)
             && defs.getOrDefault(t, 0) == 1
             && uses.getOrDefault(t, 0) == 1
             && defs.getOrDefault(a.target(), 0) == 1
             && !roots.contains(t)) {
           renames.put(t, a.target());
         }
-        definedHere.put(a.target(), k);
-      } else if (s instanceof Stmt.If i) {
-        findRenames(i.then(), defs, uses, roots, renames);
-        findRenames(i.otherwise(), defs, uses, roots, renames);
+        definedHere.add(a.target());
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        findRenames(nested, defs, uses, roots, renames);
       }
     }
   }
@@ -127,64 +168,23 @@ public final class Simplify {
         }
         Var target = renames.getOrDefault(a.target(), a.target());
         out.add(target == a.target() ? s : new Stmt.Assign(target, a.expr(), a.origin()));
-      } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.cond(), rename(i.then(), renames), rename(i.otherwise(), renames), i.origin()));
       } else {
-        out.add(s);
+        out.add(withNested(s, n -> rename(n, renames)));
       }
     }
     return out;
   }
 
-  /** Counts definitions and numbers statements in program order, noting each variable's last definition. */
-  private static void number(List<Stmt> block, Map<Var, Integer> defs, Map<Var, Integer> lastDef, int[] counter) {
-    for (Stmt s : block) {
-      int index = counter[0]++;
-      if (s instanceof Stmt.Assign a) {
-        defs.merge(a.target(), 1, Integer::sum);
-        lastDef.put(a.target(), index);
-      } else if (s instanceof Stmt.If i) {
-        number(i.then(), defs, lastDef, counter);
-        number(i.otherwise(), defs, lastDef, counter);
-      } else if (s instanceof Stmt.PullbackCall c) {
-        for (Var adj : c.adjoints()) {
-          if (adj != null) {
-            defs.merge(adj, 2, Integer::sum); // read and written: never a plain copy
-            lastDef.put(adj, index);
-          }
-        }
-      }
+  private static Stmt withNested(Stmt s, java.util.function.UnaryOperator<List<Stmt>> f) {
+    List<List<Stmt>> nested = Stmts.blocks(s);
+    if (nested.isEmpty()) {
+      return s;
     }
-  }
-
-  /**
-   * A copy {@code v = a} can be replaced when {@code v} is assigned only there and {@code a} is a
-   * constant or is never assigned after the copy (a parameter, a value, a join of branches).
-   */
-  private static void findCopies(
-      List<Stmt> block,
-      Map<Var, Integer> defs,
-      Map<Var, Integer> lastDef,
-      Set<Var> roots,
-      Map<Var, Value> replace,
-      int[] counter) {
-    for (Stmt s : block) {
-      int index = counter[0]++;
-      if (s instanceof Stmt.Assign a
-          && a.expr() instanceof Expr.Apply ap
-          && ap.op() == Op.COPY
-          && defs.getOrDefault(a.target(), 0) == 1
-          && !roots.contains(a.target())) {
-        Value source = ap.args().get(0);
-        if (source.type() == a.target().type()
-            && (source instanceof Const || lastDef.getOrDefault((Var) source, -1) < index)) {
-          replace.put(a.target(), source);
-        }
-      } else if (s instanceof Stmt.If i) {
-        findCopies(i.then(), defs, lastDef, roots, replace, counter);
-        findCopies(i.otherwise(), defs, lastDef, roots, replace, counter);
-      }
+    List<List<Stmt>> out = new ArrayList<>();
+    for (List<Stmt> n : nested) {
+      out.add(f.apply(n));
     }
+    return Stmts.withBlocks(s, out);
   }
 
   private static Value resolve(Value v, Map<Var, Value> replace) {
@@ -194,45 +194,14 @@ public final class Simplify {
     return v;
   }
 
-  private static List<Value> resolveAll(List<Value> values, Map<Var, Value> replace) {
-    List<Value> out = new ArrayList<>(values.size());
-    for (Value v : values) {
-      out.add(resolve(v, replace));
-    }
-    return out;
-  }
-
   private static List<Stmt> substitute(List<Stmt> block, Map<Var, Value> replace) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : block) {
-      if (s instanceof Stmt.Assign a) {
-        if (replace.containsKey(a.target())) {
-          continue;
-        }
-        Expr e = a.expr();
-        Expr ne;
-        if (e instanceof Expr.Apply ap) {
-          ne = new Expr.Apply(ap.op(), ap.type(), resolveAll(ap.args(), replace), ap.strict());
-        } else {
-          Expr.Call c = (Expr.Call) e;
-          ne = new Expr.Call(c.callee(), c.mode(), c.type(), resolveAll(c.args(), replace));
-        }
-        out.add(new Stmt.Assign(a.target(), ne, a.origin()));
-      } else if (s instanceof Stmt.If i) {
-        out.add(
-            new Stmt.If(
-                resolve(i.cond(), replace),
-                substitute(i.then(), replace),
-                substitute(i.otherwise(), replace),
-                i.origin()));
-      } else if (s instanceof Stmt.Return r) {
-        out.add(new Stmt.Return(resolve(r.value(), replace), r.origin()));
-      } else {
-        Stmt.PullbackCall c = (Stmt.PullbackCall) s;
-        out.add(
-            new Stmt.PullbackCall(
-                c.callee(), resolveAll(c.args(), replace), resolve(c.seed(), replace), c.adjoints(), c.origin()));
+      if (s instanceof Stmt.Assign a && replace.containsKey(a.target())) {
+        continue;
       }
+      Stmt mapped = Stmts.mapReads(s, v -> resolve(v, replace));
+      out.add(withNested(mapped, n -> substitute(n, replace)));
     }
     return out;
   }
@@ -270,15 +239,11 @@ public final class Simplify {
   }
 
   private static Stmt statement(Stmt s, Set<Var> live) {
-    if (s instanceof Stmt.Return r) {
-      read(r.value(), live);
-      return s;
-    }
     if (s instanceof Stmt.Assign a) {
       if (!live.contains(a.target())) {
         return null;
       }
-      // Not removed from the live set: a variable may be assigned again (accumulators).
+      // Not removed from the live set: a variable may be assigned again (accumulators, loops).
       for (Value v : a.expr().args()) {
         read(v, live);
       }
@@ -287,32 +252,44 @@ public final class Simplify {
     if (s instanceof Stmt.PullbackCall c) {
       boolean needed = false;
       for (Var adj : c.adjoints()) {
-        needed |= adj != null && live.contains(adj);
+        needed |= adj != null && (adj.type().isArray() || live.contains(adj));
       }
       if (!needed) {
         return null;
       }
-      for (Value v : c.args()) {
+      for (Value v : Stmts.reads(s)) {
         read(v, live);
-      }
-      read(c.seed(), live);
-      for (Var adj : c.adjoints()) {
-        if (adj != null) {
-          live.add(adj);
-        }
       }
       return s;
     }
-    Stmt.If i = (Stmt.If) s;
-    Set<Var> elseLive = new HashSet<>(live);
-    List<Stmt> then = block(i.then(), live, null);
-    List<Stmt> otherwise = block(i.otherwise(), elseLive, null);
-    live.addAll(elseLive);
-    if (then.isEmpty() && otherwise.isEmpty()) {
-      return null;
+    if (s instanceof Stmt.If i) {
+      Set<Var> elseLive = new HashSet<>(live);
+      List<Stmt> then = block(i.then(), live, null);
+      List<Stmt> otherwise = block(i.otherwise(), elseLive, null);
+      live.addAll(elseLive);
+      if (then.isEmpty() && otherwise.isEmpty()) {
+        return null;
+      }
+      read(i.cond(), live);
+      return new Stmt.If(i.cond(), then, otherwise, i.origin());
     }
-    read(i.cond(), live);
-    return new Stmt.If(i.cond(), then, otherwise, i.origin());
+    if (s instanceof Stmt.Loop || s instanceof Stmt.Repeat) {
+      // A later iteration may read what an earlier one wrote: everything the loop reads is live.
+      Stmts.forEach(List.of(s), t -> Stmts.reads(t).forEach(v -> read(v, live)));
+      List<List<Stmt>> kept = new ArrayList<>();
+      for (List<Stmt> b : Stmts.blocks(s)) {
+        kept.add(block(b, live, null));
+      }
+      if (s instanceof Stmt.Repeat && kept.get(0).isEmpty()) {
+        return null;
+      }
+      return Stmts.withBlocks(s, kept);
+    }
+    // Returns, stores, pushes, pops and array additions have effects: always kept.
+    for (Value v : Stmts.reads(s)) {
+      read(v, live);
+    }
+    return s;
   }
 
   private static void read(Value v, Set<Var> live) {

@@ -1,0 +1,54 @@
+package io.github.chainrule;
+
+/** Small array helpers that generated code calls; allocation only where the name says so. */
+public final class Adjoints {
+  private Adjoints() {}
+
+  /** A new zero array of {@code a}'s length (for a null {@code a}, null). */
+  public static double[] zerosLike(double[] a) {
+    return a == null ? null : new double[a.length];
+  }
+
+  /** A new zero array of {@code a}'s length. */
+  public static float[] zerosLike(float[] a) {
+    return a == null ? null : new float[a.length];
+  }
+
+  /** A new zero matrix of {@code a}'s shape, row by row (rows may differ in length). */
+  public static double[][] zerosLike(double[][] a) {
+    if (a == null) {
+      return null;
+    }
+    double[][] z = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      z[i] = zerosLike(a[i]);
+    }
+    return z;
+  }
+
+  /** A new zero matrix of {@code a}'s shape. */
+  public static float[][] zerosLike(float[][] a) {
+    if (a == null) {
+      return null;
+    }
+    float[][] z = new float[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      z[i] = zerosLike(a[i]);
+    }
+    return z;
+  }
+
+  /** {@code target[i] += source[i]} for every i: the adjoint of {@code source = target.clone()}. */
+  public static void addTo(double[] target, double[] source) {
+    for (int i = 0; i < source.length; i++) {
+      target[i] += source[i];
+    }
+  }
+
+  /** {@code target[i] += source[i]} for every i. */
+  public static void addTo(float[] target, float[] source) {
+    for (int i = 0; i < source.length; i++) {
+      target[i] += source[i];
+    }
+  }
+}
