@@ -148,6 +148,15 @@ final class GradientStep {
       if (!failed.contains(entry.getKey()) && !checkNames(entry.getValue())) {
         failed.add(entry.getKey());
       }
+      TypeElement top = tops.get(entry.getKey());
+      String pkg = packageName(top);
+      String gradName = Naming.gradClass(top.getSimpleName().toString());
+      TypeElement existing = elements.getTypeElement(pkg.isEmpty() ? gradName : pkg + "." + gradName);
+      if (existing != null && !isGenerated(existing)) {
+        messager.printMessage(
+            Diagnostic.Kind.ERROR, Message.GRAD_CLASS_TAKEN.format(gradName, existing.getQualifiedName()), top);
+        failed.add(entry.getKey());
+      }
     }
 
     // Phase 2: a call of a method whose class gets no generated code cannot be differentiated.
@@ -188,6 +197,16 @@ final class GradientStep {
             Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(top.getSimpleName(), trace), top);
       }
     }
+  }
+
+  /** Whether a class is one this processor wrote (a stale one from an earlier build, say). */
+  private static boolean isGenerated(TypeElement t) {
+    for (AnnotationMirror a : t.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals("io.github.chainrule.GeneratedGradient")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private long position(Method m) {
@@ -289,9 +308,16 @@ final class GradientStep {
               v);
           wrtErrors++;
         } else if (paramTypes.get(w) == null || !paramTypes.get(w).isDifferentiable()) {
-          reporter.error(tree, Message.WRT_NOT_DIFFERENTIABLE, w, e.getParameters().get(paramNames.indexOf(w)).asType());
+          messager.printMessage(
+              Diagnostic.Kind.ERROR,
+              Message.WRT_NOT_DIFFERENTIABLE.format(w, e.getParameters().get(paramNames.indexOf(w)).asType()),
+              e,
+              mirror,
+              v);
+          wrtErrors++;
         } else if (!differentiable.add(w)) {
-          reporter.error(tree, Message.DUPLICATE_WRT, w);
+          messager.printMessage(Diagnostic.Kind.ERROR, Message.DUPLICATE_WRT.format(w), e, mirror, v);
+          wrtErrors++;
         }
       }
     }
@@ -303,7 +329,7 @@ final class GradientStep {
       String c = Naming.component(d);
       String other = components.putIfAbsent(c, d);
       if (other != null) {
-        reporter.error(tree, Message.COMPONENT_CLASH, other, d, c);
+        reporter.error(tree.getParameters().get(paramNames.indexOf(d)), Message.COMPONENT_CLASH, other, d, c);
       }
     }
     m.differentiable = differentiable;
@@ -391,7 +417,8 @@ final class GradientStep {
       for (int i = 0; i < types.size(); i++) {
         none.add(false);
       }
-      return new Callee(owner.getQualifiedName().toString(), m.getSimpleName().toString(), types, ret, none, null, null);
+      return new Callee(
+          packageName(topLevel(m)), owner.getQualifiedName().toString(), m.getSimpleName().toString(), types, ret, none, null, null);
     }
     Set<String> diff = declaredDifferentiable(m);
     List<Boolean> flags = new ArrayList<>();
@@ -411,6 +438,7 @@ final class GradientStep {
     }
     String base = Naming.baseName(m.getSimpleName().toString(), types, sameName > 1);
     return new Callee(
+        pkg,
         owner.getQualifiedName().toString(),
         m.getSimpleName().toString(),
         types,
@@ -492,8 +520,16 @@ final class GradientStep {
               tangent));
     }
     String gradName = Naming.gradClass(top.getSimpleName().toString());
+    List<String> qualify = new ArrayList<>();
+    for (String lang : List.of("Math", "StrictMath", "Double", "Float", "Integer", "Long", "Boolean")) {
+      String pkg = packageName(top);
+      if (!pkg.isEmpty() && elements.getTypeElement(pkg + "." + lang) != null) {
+        qualify.add(lang);
+      }
+    }
     ClassModel model =
-        new ClassModel(packageName(top), top.getSimpleName().toString(), gradName, sourceFile, generatedAnnotation(), models);
+        new ClassModel(
+            packageName(top), top.getSimpleName().toString(), gradName, sourceFile, generatedAnnotation(), models, qualify);
     try {
       GradientWriter.write(model, top).writeTo(filer);
     } catch (IOException e) {

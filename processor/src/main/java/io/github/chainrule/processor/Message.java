@@ -20,6 +20,7 @@ public enum Message {
   COMPONENT_CLASH("CR112", "parameters '%s' and '%s' both give the gradient component '%s'; rename one"),
   NO_TREES("CR113", "Chainrule needs the javac Compiler Tree API (com.sun.source) to read method bodies, which this compiler (%s) does not offer; compile with javac"),
   DUPLICATE_WRT("CR114", "wrt names '%s' twice"),
+  GRAD_CLASS_TAKEN("CR116", "Chainrule generates the class '%s' for this class's @Differentiable methods, but %s already exists; rename that class"),
   GENERATED_NAME_CLASH("CR115", "the generated %s '%s' of '%s' would clash with the one of '%s'; rename one of the methods"),
 
   // ---- Statements ----

@@ -16,6 +16,8 @@ import java.util.List;
  * @param generatedAnnotation the qualified name of the {@code @Generated} annotation available at
  *     the source level, or null
  * @param methods the differentiated methods, in source order
+ * @param qualify simple names of java.lang classes that a class of the package hides, which the
+ *     generated code must write qualified
  */
 public record ClassModel(
     String packageName,
@@ -23,7 +25,8 @@ public record ClassModel(
     String gradName,
     String sourceFile,
     String generatedAnnotation,
-    List<MethodModel> methods) {
+    List<MethodModel> methods,
+    List<String> qualify) {
 
   /**
    * One differentiated method.

@@ -60,13 +60,13 @@ final class ExprWriter {
       return new Written(CodeBlock.of("null"), PRIMARY);
     }
     if (c.name() != null) {
-      String owner = c.owner();
-      if (owner.startsWith("java.lang.") && owner.indexOf('.', "java.lang.".length()) < 0) {
-        return new Written(
-            CodeBlock.of("$L.$L", owner.substring("java.lang.".length()), c.name()), PRIMARY);
-      }
-      if (c.value() == null) {
-        return new Written(CodeBlock.of("$T.$L", ClassName.bestGuess(owner), c.name()), PRIMARY);
+      // Named constants: owner is "package/Outer.Inner". Those of java.lang keep their names
+      // (Math.PI); other compile-time constants are written as their values.
+      int slash = c.owner().indexOf('/');
+      String pkg = slash < 0 ? "" : c.owner().substring(0, slash);
+      ClassName owner = className(pkg, slash < 0 ? c.owner() : pkg + "." + c.owner().substring(slash + 1));
+      if (c.value() == null || (pkg.equals("java.lang") && owner.enclosingClassName() == null)) {
+        return new Written(CodeBlock.of("$T.$L", owner, c.name()), PRIMARY);
       }
     }
     Object v = c.value();
@@ -203,15 +203,22 @@ final class ExprWriter {
   private Written call(Expr.Call call) {
     CodeBlock.Builder b = CodeBlock.builder();
     if (call.mode() == Expr.Mode.PRIMAL) {
-      b.add("$T.$N(", ClassName.bestGuess(call.callee().owner()), call.callee().name());
+      b.add("$T.$N(", className(call.callee().ownerPackage(), call.callee().owner()), call.callee().name());
     } else {
       b.add(
           "$T.$N(",
-          ClassName.bestGuess(call.callee().gradOwner()),
+          className(call.callee().ownerPackage(), call.callee().gradOwner()),
           call.callee().gradName() + "Tangent");
     }
     arguments(b, call.args());
     return new Written(b.add(")").build(), PRIMARY);
+  }
+
+  /** The class {@code qualified} of package {@code pkg}, nested classes included (any case). */
+  static ClassName className(String pkg, String qualified) {
+    String rest = pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
+    String[] names = rest.split("\\.");
+    return ClassName.get(pkg, names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
   }
 
   void arguments(CodeBlock.Builder b, java.util.List<Value> args) {

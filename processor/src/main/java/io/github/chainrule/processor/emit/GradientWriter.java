@@ -44,6 +44,9 @@ public final class GradientWriter {
     if (origin != null) {
       type.addOriginatingElement(origin);
     }
+    if (!model.qualify().isEmpty()) {
+      type.alwaysQualify(model.qualify().toArray(new String[0]));
+    }
     if (model.generatedAnnotation() != null) {
       type.addAnnotation(
           AnnotationSpec.builder(ClassName.bestGuess(model.generatedAnnotation()))

@@ -112,6 +112,7 @@ public final class MethodReader {
   private final MethodTree tree;
   private final Reporter reporter;
   private final Resolver resolver;
+  private final Elements elements;
   private final Callees callees;
   private final String gradClass;
   private final VarFactory vars = new VarFactory();
@@ -139,6 +140,7 @@ public final class MethodReader {
     this.tree = tree;
     this.reporter = reporter;
     this.resolver = new Resolver(elements, owner, unit);
+    this.elements = elements;
     this.callees = callees;
     this.gradClass = gradClass;
     CharSequence text;
@@ -986,7 +988,8 @@ public final class MethodReader {
         switch (e.getKind()) {
           case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
               REMAINDER_ASSIGNMENT, PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT,
-              POSTFIX_DECREMENT -> expr(e, env, out);
+              POSTFIX_DECREMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT,
+              RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> expr(e, env, out);
           default -> throw fail(e, Message.DISCARDED_VALUE);
         }
       }
@@ -1038,7 +1041,11 @@ public final class MethodReader {
     }
     Value init;
     try {
-      init = expr(v.getInitializer(), env, out);
+      if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && declared != null && declared.isArray()) {
+        init = arrayInitializer(na, declared, env, out);
+      } else {
+        init = expr(v.getInitializer(), env, out);
+      }
     } catch (Abort a) {
       // Declare it anyway, so that later uses do not report a second, misleading error.
       Type t = declared == null ? Type.DOUBLE : declared;
@@ -1509,7 +1516,7 @@ public final class MethodReader {
     }
     TypeElement type = resolver.type(t.getExpression());
     if (type != null) {
-      VariableElement field = Resolver.field(type, t.getIdentifier().toString());
+      VariableElement field = resolver.field(type, t.getIdentifier().toString());
       if (field != null) {
         return constant(field, t);
       }
@@ -1527,7 +1534,10 @@ public final class MethodReader {
     if (type == null) {
       throw fail(at, Message.UNSUPPORTED_FIELD_TYPE, qualified, field.asType().toString());
     }
-    String owner = ((TypeElement) field.getEnclosingElement()).getQualifiedName().toString();
+    TypeElement ownerType = (TypeElement) field.getEnclosingElement();
+    String pkg = elements.getPackageOf(ownerType).getQualifiedName().toString();
+    String qualifiedOwner = ownerType.getQualifiedName().toString();
+    String owner = pkg + "/" + (pkg.isEmpty() ? qualifiedOwner : qualifiedOwner.substring(pkg.length() + 1));
     Object value = field.getConstantValue();
     if (value != null) {
       Object typed =
@@ -1562,7 +1572,12 @@ public final class MethodReader {
   private boolean isValue(ExpressionTree e, Env env) {
     e = unparen(e);
     if (e instanceof IdentifierTree id) {
-      return env.declared.containsKey(id.getName().toString());
+      String name = id.getName().toString();
+      return env.declared.containsKey(name) || resolver.unqualifiedField(name) != null;
+    }
+    if (e instanceof MemberSelectTree ms) {
+      TypeElement owner = resolver.type(ms.getExpression());
+      return owner != null && resolver.field(owner, ms.getIdentifier().toString()) != null;
     }
     return e instanceof ArrayAccessTree || e instanceof MethodInvocationTree || e instanceof NewArrayTree;
   }
@@ -1580,6 +1595,9 @@ public final class MethodReader {
     String root = rootName(e.getExpression());
     if (root != null && paramAliases.contains(root)) {
       throw fail(e, Message.PARAM_ARRAY_WRITE, root, root);
+    }
+    if (root == null || !env.declared.containsKey(root)) {
+      throw fail(e, Message.NOT_ASSIGNABLE, e.toString());
     }
     Value array = expr(e.getExpression(), env, out);
     if (!array.type().isArray()) {
@@ -1603,19 +1621,7 @@ public final class MethodReader {
     String elementName = t.getType().toString().replaceAll("\\s+", "");
     int dims = t.getDimensions().size();
     if (t.getInitializers() != null) {
-      Type type = Type.ofJavaName(elementName + "[]");
-      if (type == null || type.element().isArray()) {
-        throw fail(t, Message.UNSUPPORTED_ARRAY, "this array initializer");
-      }
-      List<Value> values = new ArrayList<>();
-      for (ExpressionTree init : t.getInitializers()) {
-        values.add(convert(expr(init, env, out), type.element(), init, out));
-      }
-      Value array = temp(new Expr.Apply(Op.NEW_ARRAY, type, List.of(Const.of(Type.INT, values.size())), false), out);
-      for (int i = 0; i < values.size(); i++) {
-        add(out, new Stmt.Store(array, Const.of(Type.INT, i), values.get(i), origin));
-      }
-      return array;
+      return arrayInitializer(t, Type.ofJavaName(elementName + "[]"), env, out);
     }
     Type scalar = Type.ofJavaName(elementName);
     Type type = scalar == null ? null : scalar.arrayOf();
@@ -1631,6 +1637,24 @@ public final class MethodReader {
     }
     Op op = dims == 1 ? Op.NEW_ARRAY : Op.NEW_MATRIX;
     return temp(new Expr.Apply(op, type, sizes, false), out);
+  }
+
+  /** {@code {a, b, c}} of a one-dimensional array type. */
+  private Value arrayInitializer(NewArrayTree t, Type type, Env env, List<Stmt> out) {
+    {
+      if (type == null || type.element().isArray()) {
+        throw fail(t, Message.UNSUPPORTED_ARRAY, "this array initializer");
+      }
+      List<Value> values = new ArrayList<>();
+      for (ExpressionTree init : t.getInitializers()) {
+        values.add(convert(expr(init, env, out), type.element(), init, out));
+      }
+      Value array = temp(new Expr.Apply(Op.NEW_ARRAY, type, List.of(Const.of(Type.INT, values.size())), false), out);
+      for (int i = 0; i < values.size(); i++) {
+        add(out, new Stmt.Store(array, Const.of(Type.INT, i), values.get(i), origin));
+      }
+      return array;
+    }
   }
 
   /** The local an array expression starts from ({@code m} in {@code m[i][j]}), or null. */
@@ -1741,9 +1765,6 @@ public final class MethodReader {
     List<Value> args = new ArrayList<>();
     for (ExpressionTree a : t.getArguments()) {
       Value v = expr(a, env, out);
-      if (!v.type().isNumeric() && v.type() != Type.BOOLEAN) {
-        throw fail(a, Message.BAD_OPERAND, "an argument", v.type().javaName());
-      }
       args.add(v);
     }
     // java.lang.Math and StrictMath functions with a derivative rule are operations of the graph.
@@ -1791,7 +1812,11 @@ public final class MethodReader {
     boolean sawInstance = false;
     String unsupported = null;
     for (ExecutableElement m : candidates) {
-      if (m.getParameters().size() != args.size() || m.isVarArgs()) {
+      if (m.isVarArgs()) {
+        unsupported = "a variable number of arguments (" + m.getParameters().get(m.getParameters().size() - 1).asType() + ")";
+        continue;
+      }
+      if (m.getParameters().size() != args.size()) {
         continue;
       }
       if (!m.getModifiers().contains(Modifier.STATIC)) {

@@ -17,9 +17,33 @@ public final class Reporter {
     this.unit = unit;
   }
 
+  /**
+   * Reports an error at {@code at}. The same error at the same tree is reported once: the front end
+   * may translate a statement more than once (the code after an early return is the continuation
+   * of each branch).
+   */
   public void error(Tree at, Message message, Object... args) {
+    String text = message.format(args);
+    if (!reported.add(new java.util.AbstractMap.SimpleEntry<>(new Identity(at), text))) {
+      return;
+    }
     errors++;
-    trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), at, unit);
+    trees.printMessage(Diagnostic.Kind.ERROR, text, at, unit);
+  }
+
+  private final java.util.Set<java.util.Map.Entry<Identity, String>> reported = new java.util.HashSet<>();
+
+  /** A tree compared by identity. */
+  private record Identity(Tree tree) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity other && other.tree == tree;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(tree);
+    }
   }
 
   public int errors() {

@@ -133,9 +133,9 @@ final class Resolver {
     return null;
   }
 
-  /** The field {@code name} of {@code type}, or null. */
-  static VariableElement field(TypeElement type, String name) {
-    for (Element e : type.getEnclosedElements()) {
+  /** The field {@code name} of {@code type}, inherited ones (interface constants) included, or null. */
+  VariableElement field(TypeElement type, String name) {
+    for (Element e : elements.getAllMembers(type)) {
       if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name)) {
         return (VariableElement) e;
       }

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A method called from a differentiable method.
  *
+ * @param ownerPackage the package of the class that declares the method (and of its generated
+ *     class); "" for the unnamed package
  * @param owner qualified name of the class that declares the method
  * @param name the method's name
  * @param paramTypes the declared parameter types
@@ -17,6 +19,7 @@ import java.util.List;
  *     ({@code g} gives {@code g}, {@code gTangent}, {@code gPullback}); else null
  */
 public record Callee(
+    String ownerPackage,
     String owner,
     String name,
     List<Type> paramTypes,

@@ -127,8 +127,9 @@ public final class DerivativeRules {
     rule(Op.SINH, (b, a, y, s) -> of(b.math(Op.COSH, s, a.get(0))));
     // y = cosh(a): dy/da = sinh(a)
     rule(Op.COSH, (b, a, y, s) -> of(b.math(Op.SINH, s, a.get(0))));
-    // y = tanh(a): dy/da = 1 - tanh(a)^2 = 1 - y^2
-    rule(Op.TANH, (b, a, y, s) -> of(b.sub(Const.of(1), b.mul(y, y))));
+    // y = tanh(a): dy/da = 1 - tanh(a)^2 = (1 - y)(1 + y), which keeps its digits where y is
+    // near ±1 (1 - y*y would round y*y first)
+    rule(Op.TANH, (b, a, y, s) -> of(b.mul(b.sub(Const.of(1), y), b.add(Const.of(1), y))));
 
     // ---- Exponential and logarithm ------------------------------------------------------------
     // y = exp(a): dy/da = exp(a) = y
