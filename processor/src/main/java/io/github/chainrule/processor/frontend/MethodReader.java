@@ -1882,6 +1882,21 @@ public final class MethodReader {
     return new Abort();
   }
 
+  /** Where a loop's header ends: before its body (a do-while: its whole text). */
+  private long loopHeaderEnd(SourcePositions positions, Tree loop) {
+    StatementTree body =
+        switch (loop.getKind()) {
+          case WHILE_LOOP -> ((WhileLoopTree) loop).getStatement();
+          case FOR_LOOP -> ((ForLoopTree) loop).getStatement();
+          case ENHANCED_FOR_LOOP -> ((EnhancedForLoopTree) loop).getStatement();
+          default -> null;
+        };
+    if (body == null) {
+      return positions.getStartPosition(unit, loop) + 2; // "do"
+    }
+    return positions.getStartPosition(unit, body);
+  }
+
   private Origin originOf(Tree t) {
     SourcePositions positions = trees.getSourcePositions();
     long start = positions.getStartPosition(unit, t);
@@ -1894,6 +1909,10 @@ public final class MethodReader {
       long end = positions.getEndPosition(unit, t);
       if (t instanceof IfTree i) {
         end = positions.getEndPosition(unit, i.getCondition());
+      } else if (t instanceof LabeledStatementTree l && isLoop(l.getStatement())) {
+        end = loopHeaderEnd(positions, l.getStatement());
+      } else if (isLoop(t)) {
+        end = loopHeaderEnd(positions, t);
       } else if (t instanceof MethodTree) {
         end = start;
       }

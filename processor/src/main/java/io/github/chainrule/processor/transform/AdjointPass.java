@@ -75,8 +75,22 @@ public final class AdjointPass {
   private final Map<List<Stmt>, Set<Var>> pendingZero = new IdentityHashMap<>();
   /** The iteration counter of each loop. */
   private final Map<Stmt.Loop, Var> counters = new IdentityHashMap<>();
+  /** Per loop: the statements its backward sweep recomputes instead of saving (see {@link #plan}). */
+  private final Map<Stmt.Loop, Remat> remats = new IdentityHashMap<>();
+  /** Variables recomputed in the backward sweep: never pushed or popped. */
+  private final Set<Var> recomputed = new HashSet<>();
+  private final Map<Var, Integer> defCount = new HashMap<>();
   private int loopDepth;
   private boolean calls;
+
+  /**
+   * What the backward sweep of a loop recomputes.
+   *
+   * @param carryStart index in the body of the first statement of its final run of carries
+   *     (header variable = next value), which the reversed iteration undoes first
+   * @param statements the body statements recomputed right after that, in forward order
+   */
+  private record Remat(int carryStart, List<Stmt.Assign> statements) {}
 
   private AdjointPass(VarFactory vars, Activity activity) {
     this.vars = vars;
@@ -105,6 +119,8 @@ public final class AdjointPass {
       }
     }
 
+    Stmts.forEach(primal, st -> Stmts.writes(st).forEach(v -> pass.defCount.merge(v, 1, Integer::sum)));
+    pass.plan(primal);
     List<Stmt> forward = new ArrayList<>();
     pass.forward(statements, new Builder(vars, forward));
 
@@ -119,7 +135,16 @@ public final class AdjointPass {
     pass.path.add(primal);
     pass.reverse(statements, b);
 
-    // To-be-recorded analysis: keep the saves of variables the backward sweep reads.
+    // To-be-recorded analysis: keep the saves of variables the backward sweep reads (once the
+    // recomputations nothing reads are gone).
+    List<Var> outputs = new ArrayList<>();
+    for (Function.Param p : f.params()) {
+      Var adj = pass.adjoints.get(p.var());
+      if (adj != null && !adj.type().isArray()) {
+        outputs.add(adj);
+      }
+    }
+    backward = Simplify.liveStatements(backward, outputs, null);
     Set<Var> read = new HashSet<>();
     Stmts.forEach(backward, s -> {
       for (Value v : Stmts.reads(s)) {
@@ -144,17 +169,14 @@ public final class AdjointPass {
         paramAdjoints.add(null);
       }
     }
-    List<Stmt> body = new ArrayList<>(forward);
-    int forwardLength = body.size();
-    // Copies made by the backward sweep (of the seed, through copies and joins) go too.
-    body.addAll(Simplify.propagateCopies(backward, roots));
-    body.add(ret);
-    boolean[] kept = new boolean[body.size()];
-    List<Stmt> live = Simplify.liveStatements(body, roots, kept);
-    int keptForward = 0;
-    for (int k = 0; k < forwardLength; k++) {
-      keptForward += kept[k] ? 1 : 0;
-    }
+    // Copies made by the backward sweep (of the seed, through copies and joins) go, then the
+    // code nothing reads, in both sweeps.
+    backward = new ArrayList<>(Simplify.propagateCopies(backward, roots));
+    backward.add(ret);
+    List<List<Stmt>> sweeps = Simplify.liveSweeps(List.of(forward, backward), roots);
+    List<Stmt> live = new ArrayList<>(sweeps.get(0));
+    int keptForward = live.size();
+    live.addAll(sweeps.get(1));
     boolean[] tape = new boolean[] {pass.calls};
     Stmts.forEach(live, s -> tape[0] |= s instanceof Stmt.Push || s instanceof Stmt.PullbackCall);
     Function out = new Function(f.name(), params, f.returnType(), live);
@@ -205,7 +227,7 @@ public final class AdjointPass {
       b.at(s.origin());
       if (s instanceof Stmt.Assign a) {
         List<Stmt> shadows = shadowOf(a);
-        if (loopDepth > 0) {
+        if (loopDepth > 0 && !recomputed.contains(a.target())) {
           b.add(new Stmt.Push(a.target(), a.origin()));
           for (Stmt sh : shadows) {
             b.add(new Stmt.Push(((Stmt.Assign) sh).target(), a.origin()));
@@ -373,7 +395,34 @@ public final class AdjointPass {
     Var counter = counters.get(l);
     loopDepth++;
     List<Stmt> lastHead = reversed(l.head(), b);
-    List<Stmt> iteration = reversed(l.body(), b);
+    Remat remat = remats.get(l);
+    List<Stmt> iteration = new ArrayList<>();
+    List<Stmt> outer = b.redirect(iteration);
+    path.add(l.body());
+    // Undo the carries first: header variables get this iteration's values back...
+    reverse(l.body().subList(remat.carryStart(), l.body().size()), b);
+    // ...then recompute what was not saved, from them, invariants and read-only arrays, into
+    // variables of the backward sweep's own (so the forward sweep stays as written)...
+    Map<Var, Value> fresh = new HashMap<>();
+    for (Stmt.Assign a : remat.statements()) {
+      List<Stmt.Assign> all = new ArrayList<>();
+      all.add(a);
+      for (Stmt sh : shadowOf(a)) {
+        all.add((Stmt.Assign) sh);
+      }
+      for (Stmt.Assign r : all) {
+        Var copy = vars.create(r.target().hint(), r.target().type(), r.target().role());
+        b.add(new Stmt.Assign(copy, Stmts.mapExpr(r.expr(), v -> fresh.getOrDefault(v, v)), r.origin()));
+        fresh.put(r.target(), copy);
+      }
+    }
+    // ...then the rest of the iteration.
+    List<Stmt> rest = new ArrayList<>();
+    b.redirect(rest);
+    reverse(l.body().subList(0, remat.carryStart()), b);
+    path.remove(path.size() - 1);
+    b.redirect(outer);
+    iteration.addAll(renameReads(rest, fresh));
     iteration.addAll(reversed(l.head(), b));
     loopDepth--;
     b.at(l.origin());
@@ -415,11 +464,13 @@ public final class AdjointPass {
           && home.get(target) != here) {
         b.assign(adj, Builder.constant(0, adj.type()));
       }
-      List<Stmt> shadows = shadowOf(a);
-      for (int i = shadows.size() - 1; i >= 0; i--) {
-        b.add(new Stmt.Pop(((Stmt.Assign) shadows.get(i)).target(), a.origin()));
+      if (!recomputed.contains(target)) {
+        List<Stmt> shadows = shadowOf(a);
+        for (int i = shadows.size() - 1; i >= 0; i--) {
+          b.add(new Stmt.Pop(((Stmt.Assign) shadows.get(i)).target(), a.origin()));
+        }
+        b.add(new Stmt.Pop(target, a.origin()));
       }
-      b.add(new Stmt.Pop(target, a.origin()));
     }
   }
 
@@ -482,6 +533,128 @@ public final class AdjointPass {
       }
       // The same operand twice (x * x) contributes twice: both terms are summed.
       contribute((Var) arg, b.mul(targetAdj, partials[i]), b);
+    }
+  }
+
+
+  /** {@code block} reading {@code map}'s replacements instead of the original variables. */
+  private static List<Stmt> renameReads(List<Stmt> block, Map<Var, Value> map) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      Stmt mapped = Stmts.mapReads(s, v -> map.getOrDefault(v, v));
+      List<List<Stmt>> nested = Stmts.blocks(mapped);
+      if (!nested.isEmpty()) {
+        List<List<Stmt>> renamed = new ArrayList<>();
+        for (List<Stmt> n : nested) {
+          renamed.add(renameReads(n, map));
+        }
+        mapped = Stmts.withBlocks(mapped, renamed);
+      }
+      out.add(mapped);
+    }
+    return out;
+  }
+
+  // ---- Recompute instead of save ----------------------------------------------------------------
+
+  /**
+   * Decides, for every loop, which of its body's values the backward sweep recomputes instead of
+   * pushing and popping them: cheap operations (arithmetic, comparisons, casts, loads from arrays
+   * the method never writes, {@code abs min max ...}) whose operands are constants, values the loop
+   * never assigns, the loop's header variables (which the reversed iteration restores first) or
+   * other recomputed values. A loop counter and the loads of a parameter array cost nothing to
+   * save this way, which is what keeps the pullback of a loop close to hand-written code.
+   */
+  private void plan(List<Stmt> block) {
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Loop l) {
+        remats.put(l, remat(l));
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        plan(nested);
+      }
+    }
+  }
+
+  private Remat remat(Stmt.Loop l) {
+    List<Stmt> body = l.body();
+    int carryStart = body.size();
+    while (carryStart > 0
+        && body.get(carryStart - 1) instanceof Stmt.Assign a
+        && a.expr() instanceof Expr.Apply ap
+        && ap.op() == Op.COPY
+        && home.get(a.target()) != body) {
+      carryStart--;
+    }
+    Set<Var> assigned = new HashSet<>();
+    Stmts.forEach(List.of(l), st -> assigned.addAll(Stmts.writes(st)));
+    Set<Var> available = new HashSet<>();
+    for (int k = carryStart; k < body.size(); k++) {
+      available.add(((Stmt.Assign) body.get(k)).target());
+    }
+    Set<Var> readOnly = new HashSet<>();
+    List<Stmt.Assign> out = new ArrayList<>();
+    for (int k = 0; k < carryStart; k++) {
+      if (!(body.get(k) instanceof Stmt.Assign a) || !(a.expr() instanceof Expr.Apply ap)) {
+        continue;
+      }
+      Var v = a.target();
+      if (defCount.getOrDefault(v, 0) != 1 || !cheap(ap, readOnly)) {
+        continue;
+      }
+      boolean ok = true;
+      for (Value arg : ap.args()) {
+        if (arg instanceof Var x && assigned.contains(x) && !available.contains(x)) {
+          ok = false;
+        }
+      }
+      if (ok) {
+        out.add(a);
+        available.add(v);
+        recomputed.add(v);
+        if (ap.op() == Op.LOAD && v.type().isArray()) {
+          readOnly.add(v); // a row of a read-only matrix
+        }
+      }
+    }
+    return new Remat(carryStart, out);
+  }
+
+  private static boolean cheap(Expr.Apply e, Set<Var> readOnlyRows) {
+    switch (e.op().kind()) {
+      case ARITHMETIC:
+      case COMPARISON:
+      case LOGIC:
+        return true;
+      case CONVERSION:
+        return true;
+      case ARRAY:
+        if (e.op() == Op.LENGTH) {
+          return true;
+        }
+        if (e.op() == Op.LOAD) {
+          Value array = e.args().get(0);
+          return array instanceof Const
+              || (array instanceof Var v && (v.role() == Var.Role.PARAM || readOnlyRows.contains(v)));
+        }
+        return false;
+      case MATH:
+        switch (e.op()) {
+          case ABS:
+          case MAX:
+          case MIN:
+          case SIGNUM:
+          case FLOOR:
+          case CEIL:
+          case RINT:
+          case COPY_SIGN:
+          case FMA:
+            return true;
+          default:
+            return false;
+        }
+      default:
+        return false;
     }
   }
 

@@ -110,6 +110,7 @@ public final class Simplify {
       Set<Var> roots,
       Map<Var, Value> replace,
       int[] counter) {
+    Set<Var> definedHere = new HashSet<>();
     for (Stmt s : block) {
       int index = counter[0]++;
       if (s instanceof Stmt.Assign a
@@ -118,12 +119,16 @@ public final class Simplify {
           && defs.getOrDefault(a.target(), 0) == 1
           && !roots.contains(a.target())) {
         Value source = ap.args().get(0);
+        // In a loop, a source assigned once, earlier in the same block, is the same value at the
+        // copy and at every later use in that iteration.
         if (source.type() == a.target().type()
             && (source instanceof Const
-                || (!loopDefs.contains((Var) source) && lastDef.getOrDefault((Var) source, -1) < index))) {
+                || (!loopDefs.contains((Var) source) && lastDef.getOrDefault((Var) source, -1) < index)
+                || (defs.getOrDefault((Var) source, 0) == 1 && definedHere.contains((Var) source)))) {
           replace.put(a.target(), source);
         }
       }
+      definedHere.addAll(Stmts.writes(s));
       for (List<Stmt> nested : Stmts.blocks(s)) {
         findCopies(nested, defs, lastDef, loopDefs, roots, replace, counter);
       }
@@ -218,8 +223,42 @@ public final class Simplify {
    * @param keptTop if not null, receives for each top-level statement whether it is kept
    */
   public static List<Stmt> liveStatements(List<Stmt> body, Collection<Var> roots, boolean[] keptTop) {
-    Set<Var> live = new HashSet<>(roots);
-    return block(body, live, keptTop);
+    if (keptTop != null) {
+      throw new IllegalArgumentException("use liveSweeps");
+    }
+    return liveSweeps(List.of(body), roots).get(0);
+  }
+
+  /**
+   * Dead-code removal over consecutive parts of one program (a forward and a backward sweep): what
+   * a later part reads keeps alive what an earlier part computes. Inside loops every read counts
+   * as live, so a dead chain loses one link per pass: passes repeat until nothing changes.
+   */
+  public static List<List<Stmt>> liveSweeps(List<List<Stmt>> parts, Collection<Var> roots) {
+    List<List<Stmt>> current = parts;
+    while (true) {
+      Set<Var> live = new HashSet<>(roots);
+      List<List<Stmt>> next = new ArrayList<>(current);
+      for (int i = current.size() - 1; i >= 0; i--) {
+        next.set(i, block(current.get(i), live, null));
+      }
+      int before = 0;
+      int after = 0;
+      for (int i = 0; i < current.size(); i++) {
+        before += count(current.get(i));
+        after += count(next.get(i));
+      }
+      if (after == before) {
+        return next;
+      }
+      current = next;
+    }
+  }
+
+  private static int count(List<Stmt> block) {
+    int[] n = new int[1];
+    Stmts.forEach(block, s -> n[0]++);
+    return n[0];
   }
 
   private static List<Stmt> block(List<Stmt> in, Set<Var> live, boolean[] keptTop) {
