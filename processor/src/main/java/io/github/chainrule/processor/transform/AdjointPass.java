@@ -79,6 +79,8 @@ public final class AdjointPass {
   private final Map<Stmt.Loop, Remat> remats = new IdentityHashMap<>();
   /** Variables recomputed in the backward sweep: never pushed or popped. */
   private final Set<Var> recomputed = new HashSet<>();
+  /** Carries of integer counters and the statement that undoes each (see {@link #remat}). */
+  private final Map<Stmt.Assign, Stmt.Assign> inversions = new IdentityHashMap<>();
   private final Map<Var, Integer> defCount = new HashMap<>();
   private int loopDepth;
   private boolean calls;
@@ -90,7 +92,7 @@ public final class AdjointPass {
    *     (header variable = next value), which the reversed iteration undoes first
    * @param statements the body statements recomputed right after that, in forward order
    */
-  private record Remat(int carryStart, List<Stmt.Assign> statements) {}
+  private record Remat(int carryStart, List<Stmt.Assign> statements, Map<Var, Stmt.Assign> inverted) {}
 
   private AdjointPass(VarFactory vars, Activity activity) {
     this.vars = vars;
@@ -227,7 +229,7 @@ public final class AdjointPass {
       b.at(s.origin());
       if (s instanceof Stmt.Assign a) {
         List<Stmt> shadows = shadowOf(a);
-        if (loopDepth > 0 && !recomputed.contains(a.target())) {
+        if (loopDepth > 0 && !recomputed.contains(a.target()) && !inversions.containsKey(a)) {
           b.add(new Stmt.Push(a.target(), a.origin()));
           for (Stmt sh : shadows) {
             b.add(new Stmt.Push(((Stmt.Assign) sh).target(), a.origin()));
@@ -464,7 +466,10 @@ public final class AdjointPass {
           && home.get(target) != here) {
         b.assign(adj, Builder.constant(0, adj.type()));
       }
-      if (!recomputed.contains(target)) {
+      Stmt.Assign undo = inversions.get(a);
+      if (undo != null) {
+        b.add(undo);
+      } else if (!recomputed.contains(target)) {
         List<Stmt> shadows = shadowOf(a);
         for (int i = shadows.size() - 1; i >= 0; i--) {
           b.add(new Stmt.Pop(((Stmt.Assign) shadows.get(i)).target(), a.origin()));
@@ -566,6 +571,9 @@ public final class AdjointPass {
    * save this way, which is what keeps the pullback of a loop close to hand-written code.
    */
   private void plan(List<Stmt> block) {
+    if (readOnly.isEmpty()) {
+      findReadOnly(block);
+    }
     for (Stmt s : block) {
       if (s instanceof Stmt.Loop l) {
         remats.put(l, remat(l));
@@ -574,6 +582,49 @@ public final class AdjointPass {
         plan(nested);
       }
     }
+  }
+
+  /**
+   * Arrays the method never writes: parameters (the front end rejects writes to them and their
+   * aliases), constant data, and their rows and copies of references. Loads from them can be
+   * repeated in the backward sweep.
+   */
+  private final Set<Var> readOnly = new HashSet<>();
+
+  private void findReadOnly(List<Stmt> body) {
+    Map<Var, List<Stmt.Assign>> defs = new HashMap<>();
+    Set<Var> written = new HashSet<>();
+    Stmts.forEach(body, s -> {
+      if (s instanceof Stmt.Assign a && a.target().type().isArray()) {
+        defs.computeIfAbsent(a.target(), k -> new ArrayList<>()).add(a);
+      }
+      if (s instanceof Stmt.Store st && st.array() instanceof Var v) {
+        written.add(v);
+      }
+    });
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<Var, List<Stmt.Assign>> e : defs.entrySet()) {
+        if (readOnly.contains(e.getKey()) || written.contains(e.getKey())) {
+          continue;
+        }
+        boolean all = true;
+        for (Stmt.Assign a : e.getValue()) {
+          all &= a.expr() instanceof Expr.Apply ap
+              && (ap.op() == Op.LOAD || ap.op() == Op.COPY)
+              && isReadOnly(ap.args().get(0));
+        }
+        if (all) {
+          readOnly.add(e.getKey());
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private boolean isReadOnly(Value array) {
+    return array instanceof Const || (array instanceof Var v && (v.role() == Var.Role.PARAM || readOnly.contains(v)));
   }
 
   private Remat remat(Stmt.Loop l) {
@@ -592,14 +643,13 @@ public final class AdjointPass {
     for (int k = carryStart; k < body.size(); k++) {
       available.add(((Stmt.Assign) body.get(k)).target());
     }
-    Set<Var> readOnly = new HashSet<>();
     List<Stmt.Assign> out = new ArrayList<>();
     for (int k = 0; k < carryStart; k++) {
       if (!(body.get(k) instanceof Stmt.Assign a) || !(a.expr() instanceof Expr.Apply ap)) {
         continue;
       }
       Var v = a.target();
-      if (defCount.getOrDefault(v, 0) != 1 || !cheap(ap, readOnly)) {
+      if (defCount.getOrDefault(v, 0) != 1 || !cheap(ap)) {
         continue;
       }
       boolean ok = true;
@@ -612,15 +662,38 @@ public final class AdjointPass {
         out.add(a);
         available.add(v);
         recomputed.add(v);
-        if (ap.op() == Op.LOAD && v.type().isArray()) {
-          readOnly.add(v); // a row of a read-only matrix
+      }
+    }
+    // An integer header variable stepped by a loop-invariant amount (i = i + 1) is restored by
+    // the opposite step instead of the tape: counted loops then save nothing at all.
+    Map<Var, Stmt.Assign> inverted = new HashMap<>();
+    for (int k = carryStart; k < body.size(); k++) {
+      Stmt.Assign carry = (Stmt.Assign) body.get(k);
+      Var h = carry.target();
+      if ((h.type() != Type.INT && h.type() != Type.LONG) || !(((Expr.Apply) carry.expr()).args().get(0) instanceof Var next)) {
+        continue;
+      }
+      for (int j = 0; j < carryStart; j++) {
+        if (body.get(j) instanceof Stmt.Assign step
+            && step.target() == next
+            && defCount.getOrDefault(next, 0) == 1
+            && step.expr() instanceof Expr.Apply ap
+            && (ap.op() == Op.ADD || ap.op() == Op.SUB)
+            && ap.type() == h.type()
+            && ap.args().get(0) == h
+            && !(ap.args().get(1) instanceof Var d && assigned.contains(d))) {
+          Op undo = ap.op() == Op.ADD ? Op.SUB : Op.ADD;
+          Stmt.Assign inverse =
+              new Stmt.Assign(h, new Expr.Apply(undo, h.type(), List.of(h, ap.args().get(1)), false), carry.origin());
+          inverted.put(h, inverse);
+          inversions.put(carry, inverse);
         }
       }
     }
-    return new Remat(carryStart, out);
+    return new Remat(carryStart, out, inverted);
   }
 
-  private static boolean cheap(Expr.Apply e, Set<Var> readOnlyRows) {
+  private boolean cheap(Expr.Apply e) {
     switch (e.op().kind()) {
       case ARITHMETIC:
       case COMPARISON:
@@ -633,9 +706,7 @@ public final class AdjointPass {
           return true;
         }
         if (e.op() == Op.LOAD) {
-          Value array = e.args().get(0);
-          return array instanceof Const
-              || (array instanceof Var v && (v.role() == Var.Role.PARAM || readOnlyRows.contains(v)));
+          return isReadOnly(e.args().get(0));
         }
         return false;
       case MATH:
