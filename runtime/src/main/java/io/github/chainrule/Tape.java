@@ -95,9 +95,59 @@ public final class Tape {
     return v;
   }
 
-  /** Whether nothing is stored: true between calls of generated code. */
+  // ---- Arrays lent to a pullback --------------------------------------------------------------
+
+  private double[][] pool = new double[8][];
+  private int pooled;
+  private double[][] lent = new double[8][];
+  private int lentTop;
+
+  /**
+   * A zeroed {@code double[n]} for a pullback's local arrays: taken from arrays given back before
+   * when one of that length is free, so a pullback called again allocates nothing. Stays lent
+   * until {@link #giveBack(int)}.
+   */
+  public double[] borrowDoubles(int n) {
+    double[] a = null;
+    for (int i = pooled - 1; i >= 0; i--) {
+      if (pool[i].length == n) {
+        a = pool[i];
+        pool[i] = pool[--pooled];
+        pool[pooled] = null;
+        Arrays.fill(a, 0.0);
+        break;
+      }
+    }
+    if (a == null) {
+      a = new double[n];
+    }
+    if (lentTop == lent.length) {
+      lent = Arrays.copyOf(lent, lent.length * 2);
+    }
+    lent[lentTop++] = a;
+    return a;
+  }
+
+  /** How many arrays are lent: the mark a pullback gives back to when it returns. */
+  public int lentMark() {
+    return lentTop;
+  }
+
+  /** Takes back every array lent since {@code mark}, for later calls. */
+  public void giveBack(int mark) {
+    while (lentTop > mark) {
+      double[] a = lent[--lentTop];
+      lent[lentTop] = null;
+      if (pooled == pool.length) {
+        pool = Arrays.copyOf(pool, pool.length * 2);
+      }
+      pool[pooled++] = a;
+    }
+  }
+
+  /** Whether nothing is stored or lent: true between calls of generated code. */
   public boolean isEmpty() {
-    return doubleTop == 0 && longTop == 0 && intTop == 0 && refTop == 0;
+    return doubleTop == 0 && longTop == 0 && intTop == 0 && refTop == 0 && lentTop == 0;
   }
 
   /** Forgets everything stored, keeping the storage (after an exception interrupted a sweep). */
@@ -107,5 +157,7 @@ public final class Tape {
     intTop = 0;
     Arrays.fill(refs, 0, refTop, null);
     refTop = 0;
+    Arrays.fill(lent, 0, lentTop, null);
+    lentTop = 0;
   }
 }

@@ -80,6 +80,13 @@ final class BodyWriter {
     findInlined(body);
     findDeclarations(body, new HashSet<>(params));
     CodeBlock.Builder code = CodeBlock.builder();
+    String mark = null;
+    if (tape != null && borrowsArrays(body)) {
+      // Local double[] arrays come from the tape and go back to it on return.
+      mark = names.fresh("lent");
+      code.addStatement("int $N = $N.lentMark()", mark, tape);
+      exprs.lendArraysFrom(tape);
+    }
     if (scratchSize > 0) {
       scratch = names.fresh("calleeAdj");
       code.addStatement("double[] $N = new double[$L]", scratch, scratchSize);
@@ -93,10 +100,25 @@ final class BodyWriter {
       if (s instanceof Stmt.Return && epilogue != null) {
         epilogue.write(code, exprs);
       }
+      if (s instanceof Stmt.Return && mark != null) {
+        code.addStatement("$N.giveBack($N)", tape, mark);
+      }
       declare(code, body, k);
       statement(code, s);
     }
     return code.build();
+  }
+
+  private static boolean borrowsArrays(List<Stmt> body) {
+    boolean[] found = new boolean[1];
+    Stmts.forEach(
+        body,
+        s -> found[0] |=
+            s instanceof Stmt.Assign a
+                && a.expr() instanceof Expr.Apply ap
+                && ap.op() == Op.NEW_ARRAY
+                && ap.type() == Type.DOUBLE_ARRAY);
+    return found[0];
   }
 
   // ---- Analysis ---------------------------------------------------------------------------------

@@ -34,10 +34,16 @@ final class ExprWriter {
   private final Names names;
   /** Temporaries written in place of their single use. */
   private final Map<Var, Expr> inlined;
+  /** The tape that lends local {@code double[]} arrays (in a pullback), or null. */
+  private String tape;
 
   ExprWriter(Names names, Map<Var, Expr> inlined) {
     this.names = names;
     this.inlined = inlined;
+  }
+
+  void lendArraysFrom(String tape) {
+    this.tape = tape;
   }
 
   CodeBlock value(Value v) {
@@ -159,6 +165,9 @@ final class ExprWriter {
       case CLONE:
         return new Written(CodeBlock.of("$L.clone()", wrap(write(a.args().get(0)), PRIMARY)), PRIMARY);
       case NEW_ARRAY:
+        if (tape != null && a.type() == Type.DOUBLE_ARRAY) {
+          return new Written(CodeBlock.of("$N.borrowDoubles($L)", tape, value(a.args().get(0))), PRIMARY);
+        }
         return new Written(
             CodeBlock.of("new $L[$L]", a.type().element().javaName(), value(a.args().get(0))), PRIMARY);
       case NEW_MATRIX:

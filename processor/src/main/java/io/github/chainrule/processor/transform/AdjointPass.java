@@ -57,7 +57,8 @@ public final class AdjointPass {
    *     where the parameter is not differentiable (or, for scalars, the result does not depend on
    *     it)
    * @param forwardLength how many statements at the start of the body are the forward sweep
-   * @param usesTape whether the program pushes and pops (or calls other pullbacks)
+   * @param usesTape whether the program pushes and pops, calls other pullbacks, or borrows local
+   *     arrays from the tape
    */
   public record Pullback(Function function, Var seed, List<Var> adjoints, int forwardLength, boolean usesTape) {}
 
@@ -180,7 +181,15 @@ public final class AdjointPass {
     int keptForward = live.size();
     live.addAll(sweeps.get(1));
     boolean[] tape = new boolean[] {pass.calls};
-    Stmts.forEach(live, s -> tape[0] |= s instanceof Stmt.Push || s instanceof Stmt.PullbackCall);
+    Stmts.forEach(
+        live,
+        s -> tape[0] |=
+            s instanceof Stmt.Push
+                || s instanceof Stmt.PullbackCall
+                || (s instanceof Stmt.Assign a
+                    && a.expr() instanceof Expr.Apply ap
+                    && ap.op() == Op.NEW_ARRAY
+                    && ap.type() == Type.DOUBLE_ARRAY));
     Function out = new Function(f.name(), params, f.returnType(), live);
     return new Pullback(out, seed, paramAdjoints, keptForward, tape[0]);
   }
