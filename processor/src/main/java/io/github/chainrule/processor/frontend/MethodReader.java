@@ -241,6 +241,52 @@ public final class MethodReader {
   private void checkCalls(Function f) {
     Activity activity = Activity.of(f);
     checkCalls(f.body(), activity);
+    checkParamWrites(f);
+  }
+
+  /**
+   * The safety net behind the syntactic check of writes into parameter arrays: array variables
+   * that may share memory (copies, rows, a matrix's shallow clone) form classes; a store into a
+   * class holding a parameter would change the caller's array.
+   */
+  private void checkParamWrites(Function f) {
+    Map<Var, Var> parent = new HashMap<>();
+    java.util.function.UnaryOperator<Var> root =
+        new java.util.function.UnaryOperator<>() {
+          @Override
+          public Var apply(Var v) {
+            Var p = parent.get(v);
+            return p == null || p == v ? v : apply(p);
+          }
+        };
+    io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
+      if (s instanceof Stmt.Assign a && a.target().type().isArray() && a.expr() instanceof Expr.Apply ap) {
+        boolean alias =
+            ap.op() == Op.COPY || ap.op() == Op.LOAD || (ap.op() == Op.CLONE && a.target().type().element().isArray());
+        if (alias && ap.args().get(0) instanceof Var source) {
+          Var ra = root.apply(a.target());
+          Var rb = root.apply(source);
+          if (ra != rb) {
+            parent.put(ra, rb);
+          }
+        }
+      }
+    });
+    Map<Var, String> paramRoots = new HashMap<>();
+    for (Function.Param p : f.params()) {
+      if (p.var().type().isArray()) {
+        paramRoots.put(root.apply(p.var()), p.var().hint());
+      }
+    }
+    io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
+      if (s instanceof Stmt.Store st
+          && st.array() instanceof Var a
+          && paramRoots.containsKey(root.apply(a))
+          && st.origin().handle() instanceof Tree at) {
+        String param = paramRoots.get(root.apply(a));
+        reporter.error(at, Message.PARAM_ARRAY_WRITE, param, param);
+      }
+    });
   }
 
   private void checkCalls(List<Stmt> block, Activity activity) {
@@ -1608,6 +1654,9 @@ public final class MethodReader {
   }
 
   private Value storeElement(Element place, Value v, Tree at, List<Stmt> out) {
+    if (place.type().isArray()) {
+      throw fail(place.root(), Message.UNSUPPORTED_ARRAY, "assigning a whole row of a matrix (m[i] = row)");
+    }
     Value converted = convert(v, place.type(), at, out);
     add(out, new Stmt.Store(place.array(), place.index(), converted, origin));
     return converted;
