@@ -505,12 +505,12 @@ final class BodyWriter {
       code.addStatement("$L $N = $L", target.type().javaName(), name, exprs.expr(a.expr()).code());
       return;
     }
-    // target = target + x  is written  target += x
+    // target = target + x  is written  target += x  (and - likewise)
     if (a.expr() instanceof Expr.Apply ap
-        && ap.op() == Op.ADD
+        && (ap.op() == Op.ADD || ap.op() == Op.SUB)
         && ap.type() == target.type()
         && ap.args().get(0) == target) {
-      code.addStatement("$N += $L", name, exprs.write(ap.args().get(1)).code());
+      code.addStatement("$N $L= $L", name, ap.op().symbol(), exprs.write(ap.args().get(1)).code());
       return;
     }
     code.addStatement("$N = $L", name, exprs.expr(a.expr()).code());
@@ -523,14 +523,14 @@ final class BodyWriter {
     // a[i] = a[i] + x  is written  a[i] += x
     if (st.value() instanceof Var v
         && inlined.get(v) instanceof Expr.Apply add
-        && add.op() == Op.ADD
+        && (add.op() == Op.ADD || add.op() == Op.SUB)
         && add.type() == st.array().type().element()
         && add.args().get(0) instanceof Var loaded
         && inlined.get(loaded) instanceof Expr.Apply load
         && load.op() == Op.LOAD
         && load.args().get(0) == st.array()
         && load.args().get(1).equals(st.index())) {
-      code.addStatement("$L += $L", element, exprs.write(add.args().get(1)).code());
+      code.addStatement("$L $L= $L", element, add.op().symbol(), exprs.write(add.args().get(1)).code());
       return;
     }
     code.addStatement("$L = $L", element, exprs.value(st.value()));

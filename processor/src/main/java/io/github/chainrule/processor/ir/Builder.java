@@ -70,6 +70,20 @@ public final class Builder {
     }
   }
 
+  /** Appends {@code target = target - value}. */
+  public void deduct(Var target, Value value) {
+    if (Type.promote(target.type(), value.type()) == target.type()) {
+      assign(target, new Expr.Apply(Op.SUB, target.type(), List.of(target, value), false));
+    } else {
+      assign(target, sub(target, value));
+    }
+  }
+
+  /** Whether {@code v} is the constant -1 (a partial that subtracts). */
+  public static boolean isMinusOneConst(Value v) {
+    return isMinusOne(v);
+  }
+
   /** A new temporary holding {@code expr}. */
   public Var temp(Expr expr) {
     Var t = vars.create("t", expr.type(), Var.Role.TEMP);

@@ -546,7 +546,16 @@ public final class AdjointPass {
         continue;
       }
       // The same operand twice (x * x) contributes twice: both terms are summed.
-      contribute((Var) arg, b.mul(targetAdj, partials[i]), b);
+      if (Builder.isMinusOneConst(partials[i])) {
+        Var adj = adjoint((Var) arg);
+        if (ensureStarted((Var) arg)) {
+          b.deduct(adj, targetAdj);
+        } else {
+          b.assign(adj, b.neg(targetAdj));
+        }
+      } else {
+        contribute((Var) arg, b.mul(targetAdj, partials[i]), b);
+      }
     }
   }
 

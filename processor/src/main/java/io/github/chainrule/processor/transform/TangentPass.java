@@ -195,6 +195,10 @@ public final class TangentPass {
       if (partials[i] == null || d == null) {
         continue;
       }
+      if (sum != null && Builder.isMinusOneConst(partials[i])) {
+        sum = b.sub(sum, d);
+        continue;
+      }
       Value term = b.mul(partials[i], d);
       sum = sum == null ? term : b.add(sum, term);
     }
