@@ -27,6 +27,10 @@ public final class RunSamples {
     neuron();
     blackScholes();
     projectile();
+    irisMlp();
+    recurrentNetwork();
+    oscillator();
+    rosenbrock();
   }
 
   /** The graph {@code (x + y) * z} at the two points of the tutorial. */
@@ -161,6 +165,166 @@ public final class RunSamples {
         "  angle of greatest range, from dR/dtheta = 0: %.10f deg (closed form %.10f deg),"
             + " range %.6f m%n",
         Math.toDegrees(best), Math.toDegrees(exact), Projectile.range(speed, best, height, g));
+  }
+
+  /** A perceptron trained on Fisher's Iris flowers by mini-batch gradient descent. */
+  private static void irisMlp() {
+    IrisMlp.Settings settings = IrisMlp.Settings.defaults();
+    heading(
+        "Iris flowers: a 4-" + settings.hidden() + "-3 tanh perceptron, softmax cross-entropy,"
+            + " mini-batch gradient descent");
+    Iris iris = Iris.load();
+    double[][] xs = iris.standardisedFeatures();
+    int[] labels = iris.labels();
+    OUT.printf(
+        Locale.ROOT,
+        "  %d flowers from %s (Fisher 1936, UCI, CC BY 4.0), 4 standardised measurements;%n"
+            + "  batches of %d, W = W - %s dW, gradients summed by IrisMlp_Grad.sampleLossPullback%n",
+        iris.size(), Iris.RESOURCE, settings.batchSize(), num(settings.rate()));
+    long start = System.nanoTime();
+    IrisMlp.Network net = IrisMlp.train(xs, labels, 3, settings, OUT, 15);
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    OUT.printf(
+        Locale.ROOT, "  trained in %.2f s (%d epochs): training accuracy %.2f%%%n",
+        seconds, settings.epochs(), 100 * net.accuracy(xs, labels));
+    int[][] confusion = net.confusion(xs, labels, 3);
+    OUT.printf(Locale.ROOT, "  %-16s %10s %16s %15s   (predicted)%n", "", "setosa", "versicolor",
+        "virginica");
+    for (int k = 0; k < 3; k++) {
+      OUT.printf(Locale.ROOT, "  %-16s %10d %16d %15d%n", Iris.SPECIES.get(k),
+          confusion[k][0], confusion[k][1], confusion[k][2]);
+    }
+
+    // The same training on four flowers of every five; the fifth is new to the network.
+    double[][] trainX = new double[120][];
+    int[] trainY = new int[120];
+    double[][] testX = new double[30][];
+    int[] testY = new int[30];
+    for (int n = 0, a = 0, b = 0; n < iris.size(); n++) {
+      if (n % 5 == 4) {
+        testX[b] = xs[n];
+        testY[b++] = labels[n];
+      } else {
+        trainX[a] = xs[n];
+        trainY[a++] = labels[n];
+      }
+    }
+    IrisMlp.Network heldOut = IrisMlp.train(trainX, trainY, 3, settings, null, 1);
+    OUT.printf(
+        Locale.ROOT,
+        "  trained on 120 flowers only: %.2f%% of them and %d of the 30 others classified right%n",
+        100 * heldOut.accuracy(trainX, trainY),
+        Math.round(30 * heldOut.accuracy(testX, testY)));
+  }
+
+  /** A recurrent network trained by backpropagation through time. */
+  private static void recurrentNetwork() {
+    SineRnn.Settings settings = SineRnn.Settings.defaults();
+    heading("Recurrent network, backpropagation through time: the next value of a noisy sine wave");
+    SineRnn.Waves train = SineRnn.Waves.random(32, SineRnn.STEPS, SineRnn.NOISE, 1);
+    SineRnn.Waves unseen = SineRnn.Waves.random(64, SineRnn.STEPS, SineRnn.NOISE, 2);
+    OUT.printf(
+        Locale.ROOT,
+        "  %d hidden tanh units, shared by all steps; %d sequences of %d steps, 10 to 40 steps"
+            + " per period,%n  noise %s; mean squared error from step %d on; Adam, batches of %d,"
+            + " rate %s%n",
+        settings.hidden(), train.inputs().length, SineRnn.STEPS, num(SineRnn.NOISE),
+        SineRnn.WARMUP, settings.batchSize(), num(settings.rate()));
+    OUT.printf(
+        Locale.ROOT, "  baseline \"no change\" (y_t = u_t): loss %.6f%n", train.persistenceLoss());
+    long start = System.nanoTime();
+    SineRnn.Network net = SineRnn.train(train, settings, OUT, 20);
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    double before = SineRnn.Network.random(settings.hidden(), settings.seed())
+        .meanLoss(train.inputs(), train.targets());
+    double after = net.meanLoss(train.inputs(), train.targets());
+    OUT.printf(
+        Locale.ROOT,
+        "  trained in %.2f s: loss %.6f -> %.6f (%.0f times smaller); on %d unseen sequences"
+            + " %.6f (baseline %.6f)%n",
+        seconds, before, after, before / after, unseen.inputs().length,
+        net.meanLoss(unseen.inputs(), unseen.targets()), unseen.persistenceLoss());
+  }
+
+  /** Sensitivities of an RK4 solution, next to the exact ones; then a fit of the parameters. */
+  private static void oscillator() {
+    heading("Damped oscillator x'' + 2 zeta omega x' + omega^2 x = 0, integrated by RK4");
+    double x0 = 1;
+    double v0 = 0.5;
+    double omega = 2;
+    double zeta = 0.1;
+    double time = 10;
+    int steps = 2000;
+    OUT.printf(
+        Locale.ROOT,
+        "  x0 = %s, v0 = %s, omega = %s, zeta = %s; %d steps to T = %s%n",
+        num(x0), num(v0), num(omega), num(zeta), steps, num(time));
+    Oscillator_Grad.PositionGradient rk4 =
+        Oscillator_Grad.position(x0, v0, omega, zeta, time, steps);
+    Oscillator_Grad.ExactPositionGradient exact =
+        Oscillator_Grad.exactPosition(x0, v0, omega, zeta, time);
+    OUT.printf(
+        Locale.ROOT, "  x(T) by RK4 = %.12f, exact = %.12f%n", rk4.value(), exact.value());
+    double wd = omega * Math.sqrt(1 - zeta * zeta);
+    double envelope = Math.exp(-zeta * omega * time);
+    double c = Math.cos(wd * time);
+    double s = Math.sin(wd * time);
+    OUT.printf(Locale.ROOT, "  %-20s %21s %21s%n", "", "RK4, by Chainrule", "exact solution");
+    row("dx(T)/dx0", rk4.dX0(), "e^(-zeta omega T) (cos + zeta omega/wd sin)(wd T)",
+        envelope * (c + zeta * omega / wd * s));
+    row("dx(T)/dv0", rk4.dV0(), "e^(-zeta omega T) sin(wd T) / wd", envelope * s / wd);
+    row("dx(T)/domega", rk4.dOmega(), "closed form, differentiated by Chainrule",
+        exact.dOmega());
+    row("dx(T)/dzeta", rk4.dZeta(), "closed form, differentiated by Chainrule", exact.dZeta());
+    row("dx(T)/dT", rk4.dTime(), "x'(T), the velocity",
+        envelope * (v0 * c - (x0 * wd + zeta * omega * (v0 + zeta * omega * x0) / wd) * s));
+
+    double h = 0.02;
+    int stepsPerSample = 10;
+    double[] recorded = Oscillator.record(x0, v0, omega, zeta, h * stepsPerSample, 41, 0.02, 3);
+    OUT.println();
+    OUT.printf(
+        Locale.ROOT,
+        "  Fit omega and zeta to %d noisy positions (every %s s, noise 0.02), from omega = 1.7,"
+            + " zeta = 0.3:%n",
+        recorded.length, num(h * stepsPerSample));
+    GradientDescent.Result fit = Oscillator.fit(1.7, 0.3, x0, v0, h, stepsPerSample, recorded);
+    OUT.printf(
+        Locale.ROOT,
+        "  after %d gradient steps on the misfit: omega = %.5f, zeta = %.5f (true %s, %s),"
+            + " misfit %.6f%n",
+        fit.iterations(), fit.point()[0], fit.point()[1], num(omega), num(zeta), fit.value());
+  }
+
+  /** Rosenbrock's valley in ten dimensions, descended with the generated gradient. */
+  private static void rosenbrock() {
+    int n = 10;
+    heading("Rosenbrock's function in " + n + " dimensions, by gradient descent with backtracking");
+    double[] start = Rosenbrock.start(n);
+    Rosenbrock_Grad.ValueGradient g = Rosenbrock_Grad.value(start);
+    double[] byHand = Rosenbrock.gradientByHand(start);
+    OUT.printf(Locale.ROOT, "  from x = (-1.2, 1, -1.2, 1, ...): f = %.12f%n", g.value());
+    header();
+    for (int i : new int[] {0, 1, 2, n - 1}) {
+      String formula = i == 0
+          ? "-400 x0 (x1 - x0^2) - 2 (1 - x0)"
+          : i == n - 1
+              ? "200 (x9 - x8^2)"
+              : "-400 x_i (x_i+1 - x_i^2) - 2 (1 - x_i) + 200 (x_i - x_i-1^2)";
+      row("df/dx" + i, g.dX()[i], formula, byHand[i]);
+    }
+    long begin = System.nanoTime();
+    GradientDescent.Result r = GradientDescent.minimise(Rosenbrock.OBJECTIVE, start, 1e-8, 200_000);
+    double seconds = (System.nanoTime() - begin) * 1e-9;
+    double worst = 0;
+    for (double xi : r.point()) {
+      worst = Math.max(worst, Math.abs(xi - 1));
+    }
+    OUT.printf(
+        Locale.ROOT,
+        "  %s after %d iterations (%.2f s): f = %.3e, |gradient| = %.1e, max |x_i - 1| = %.1e%n",
+        r.converged() ? "converged" : "stopped", r.iterations(), seconds, r.value(),
+        r.gradientNorm(), worst);
   }
 
   private static void heading(String title) {

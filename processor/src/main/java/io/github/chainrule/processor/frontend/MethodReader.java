@@ -585,6 +585,11 @@ public final class MethodReader {
 
   /** The jumps in {@code root}, each with its target resolved (inside first, then enclosing loops). */
   private List<Jump> jumps(Tree root) {
+    return jumps(root, null);
+  }
+
+  /** The jumps in {@code root}, a loop labelled {@code rootLabel} (or null). */
+  private List<Jump> jumps(Tree root, String rootLabel) {
     List<Jump> out = new ArrayList<>();
     java.util.Deque<Object[]> inner = new java.util.ArrayDeque<>(); // {label, loop}
     new TreeScanner<Void, String>() {
@@ -665,7 +670,7 @@ public final class MethodReader {
           crossed++;
         }
       }
-    }.scan(root, null);
+    }.scan(root, rootLabel);
     return out;
   }
 
@@ -763,7 +768,7 @@ public final class MethodReader {
    */
   private boolean loop(StatementTree s, String label, Env env, List<Stmt> out) {
     LoopCtx ctx = new LoopCtx(label, s, ++loopIds);
-    List<Jump> js = jumps(s);
+    List<Jump> js = jumps(s, label);
     boolean escapes = false;
     boolean needsBrk = false;
     boolean needsCont = false;

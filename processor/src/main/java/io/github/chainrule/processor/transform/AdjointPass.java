@@ -65,6 +65,7 @@ public final class AdjointPass {
   private final VarFactory vars;
   private final Activity activity;
   private final Map<Var, Var> adjoints = new HashMap<>();
+  private final Map<Var, Var> primalOf = new HashMap<>();
   private final Set<Var> initialized = new HashSet<>();
   /** For each variable, the innermost block that holds all its definitions: its adjoint lives there. */
   private final Map<Var, List<Stmt>> home = new IdentityHashMap<>();
@@ -197,18 +198,30 @@ public final class AdjointPass {
   private Var adjoint(Var v) {
     return adjoints.computeIfAbsent(
         v,
-        k ->
-            vars.create(
-                k.hint() + "Adj", k.type(), k.role() == Var.Role.TEMP ? Var.Role.TEMP : Var.Role.ADJOINT));
+        k -> {
+          Var adj =
+              vars.create(
+                  k.hint() + "Adj", k.type(), k.role() == Var.Role.TEMP ? Var.Role.TEMP : Var.Role.ADJOINT);
+          primalOf.put(adj, k);
+          return adj;
+        });
   }
 
   // ---- Homes of variables -----------------------------------------------------------------------
 
-  /** Records, for each variable, the innermost block holding all its definitions. */
+  /** Records, for each variable, the innermost block holding all its definitions and uses. */
   private void findHomes(List<Stmt> block, List<List<Stmt>> blocks) {
     paths.put(block, new ArrayList<>(blocks));
     for (Stmt s : block) {
-      for (Var v : Stmts.writes(s)) {
+      // Where a variable is assigned and where it is read: a value can leave a loop without a
+      // header variable (the result of a return inside the loop).
+      List<Var> seen = new ArrayList<>(Stmts.writes(s));
+      for (Value v : Stmts.reads(s)) {
+        if (v instanceof Var var && home.containsKey(var)) {
+          seen.add(var);
+        }
+      }
+      for (Var v : seen) {
         List<Stmt> previous = home.get(v);
         home.put(v, previous == null ? block : commonBlock(previous, block));
       }
@@ -404,8 +417,52 @@ public final class AdjointPass {
    */
   private void reverseLoop(Stmt.Loop l, Builder b, List<Stmt> here) {
     Var counter = counters.get(l);
-    loopDepth++;
-    List<Stmt> lastHead = reversed(l.head(), b);
+    Set<List<Stmt>> inside = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    inside.add(l.head());
+    inside.add(l.body());
+    Stmts.forEach(List.of(l), s -> inside.addAll(Stmts.blocks(s)));
+    // An adjoint that a later statement of the body starts (the header variable of a value
+    // carried to the next iteration) must be live from the first reversed iteration on: reverse
+    // the loop again until no adjoint homed outside it starts inside it.
+    List<Stmt> lastHead;
+    List<Stmt> iteration;
+    while (true) {
+      Set<Var> start = new HashSet<>(initialized);
+      loopDepth++;
+      lastHead = reversed(l.head(), b);
+      // Adjoints homed in the head start again in the reversed iterations.
+      initialized.removeIf(adj -> homedIn(adj, inside));
+      iteration = reversedIteration(l, b);
+      loopDepth--;
+      initialized.removeIf(adj -> homedIn(adj, inside));
+      boolean discovered = false;
+      for (Var adj : initialized) {
+        discovered |= !start.contains(adj);
+      }
+      if (!discovered) {
+        break;
+      }
+    }
+    b.at(l.origin());
+    flushZeros(here, b);
+    for (Stmt s : lastHead) {
+      b.add(s);
+    }
+    if (!iteration.isEmpty()) {
+      b.add(new Stmt.Repeat(counter, iteration, l.origin()));
+    }
+    if (loopDepth > 0) {
+      b.add(new Stmt.Pop(counter, l.origin()));
+    }
+  }
+
+  private boolean homedIn(Var adjoint, Set<List<Stmt>> blocks) {
+    Var primal = primalOf.get(adjoint);
+    return primal != null && blocks.contains(home.get(primal));
+  }
+
+  /** One reversed iteration: the body, then the head. */
+  private List<Stmt> reversedIteration(Stmt.Loop l, Builder b) {
     Remat remat = remats.get(l);
     List<Stmt> iteration = new ArrayList<>();
     List<Stmt> outer = b.redirect(iteration);
@@ -435,18 +492,7 @@ public final class AdjointPass {
     b.redirect(outer);
     iteration.addAll(renameReads(rest, fresh));
     iteration.addAll(reversed(l.head(), b));
-    loopDepth--;
-    b.at(l.origin());
-    flushZeros(here, b);
-    for (Stmt s : lastHead) {
-      b.add(s);
-    }
-    if (!iteration.isEmpty()) {
-      b.add(new Stmt.Repeat(counter, iteration, l.origin()));
-    }
-    if (loopDepth > 0) {
-      b.add(new Stmt.Pop(counter, l.origin()));
-    }
+    return iteration;
   }
 
   private void reverseStore(Stmt.Store st, Builder b) {
