@@ -51,7 +51,8 @@ public enum Message {
   CALLEE_HAS_ERRORS("CR317", "'%s' cannot be differentiated (see its errors), so neither can this call"),
   UNSUPPORTED_CAST("CR318", "cast to %s is not supported; cast only to double, float, int or long"),
 
-  PARAM_ARRAY_WRITE("CR320", "this writes into the array '%s', which is (or may be) a parameter: the generated code never changes the caller's arrays; copy it first (double[] copy = %s.clone();) and write the copy"),
+  PARAM_ARRAY_WRITE("CR320", "this writes into the array '%s', which is (or may be) a parameter: the generated code never changes the caller's arrays; write into a copy instead (%s.clone() for a double[]; for a double[][], clone each row: a matrix's clone() shares its rows)"),
+  UNSUPPORTED_ROW_STORE("CR323", "assigning a whole row of a matrix (m[i] = row) is not supported; write the row's elements one by one"),
   UNSUPPORTED_ARRAY("CR321", "%s is not supported; use new double[n] or new double[n][m] with every dimension given, or an initializer of one dimension"),
   UNSUPPORTED_RETURN_ARRAY("CR322", "returning an array is not supported yet: return a double, or write the results into an array parameter's copy"),
 

@@ -117,6 +117,7 @@ public final class MethodReader {
   private final String gradClass;
   private final VarFactory vars = new VarFactory();
   private final Map<Expr.Call, Tree> callTrees = new IdentityHashMap<>();
+  private final Map<Stmt.Store, Tree> storeTrees = new IdentityHashMap<>();
   private final List<CallSite> callSites = new ArrayList<>();
   private final CharSequence source;
   private Type returnType;
@@ -278,13 +279,33 @@ public final class MethodReader {
         paramRoots.put(root.apply(p.var()), p.var().hint());
       }
     }
+    // Locals that refer to constant data (static final arrays) are not theirs to write either.
+    Map<Var, String> staticRoots = new HashMap<>();
     io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
-      if (s instanceof Stmt.Store st
-          && st.array() instanceof Var a
-          && paramRoots.containsKey(root.apply(a))
-          && st.origin().handle() instanceof Tree at) {
-        String param = paramRoots.get(root.apply(a));
-        reporter.error(at, Message.PARAM_ARRAY_WRITE, param, param);
+      if (s instanceof Stmt.Assign a
+          && a.target().type().isArray()
+          && a.expr() instanceof Expr.Apply ap
+          && (ap.op() == Op.COPY || ap.op() == Op.LOAD)
+          && ap.args().get(0) instanceof Const c) {
+        staticRoots.put(root.apply(a.target()), c.name());
+      }
+    });
+    io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
+      if (s instanceof Stmt.Store st && st.array() instanceof Var a) {
+        Tree at = storeTrees.get(st);
+        if (at == null && st.origin().handle() instanceof Tree t) {
+          at = t;
+        }
+        if (at == null) {
+          return;
+        }
+        Var r = root.apply(a);
+        if (paramRoots.containsKey(r)) {
+          String param = paramRoots.get(r);
+          reporter.error(at, Message.PARAM_ARRAY_WRITE, param, param);
+        } else if (staticRoots.containsKey(r)) {
+          reporter.error(at, Message.NOT_ASSIGNABLE, at.toString());
+        }
       }
     });
   }
@@ -302,7 +323,7 @@ public final class MethodReader {
             continue;
           }
           if (!c.isDifferentiable()) {
-            if (call.type().isFloating()) {
+            if (call.type().isDifferentiable()) {
               reporter.error(at, Message.NOT_DIFFERENTIABLE_CALL, displayName(c), k + 1);
               break;
             }
@@ -407,6 +428,9 @@ public final class MethodReader {
       Origin saved = origin;
       origin = originOf(s);
       try {
+        if (!(s instanceof BlockTree) && !isLoop(s) && !(s instanceof IfTree) && !(s instanceof LabeledStatementTree)) {
+          checkPoisoned(s);
+        }
         switch (s.getKind()) {
           case BLOCK:
             k = new Frame(((BlockTree) s).getStatements(), 0, rest);
@@ -950,7 +974,32 @@ public final class MethodReader {
   }
 
   private void noAssignment(ExpressionTree test) {
-    if (!assignedNames(test).isEmpty()) {
+    Boolean assigns =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitAssignment(AssignmentTree node, Void p) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitUnary(UnaryTree node, Void p) {
+            return switch (node.getKind()) {
+              case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+              default -> super.visitUnary(node, p);
+            };
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(test, null);
+    if (Boolean.TRUE.equals(assigns)) {
       throw fail(test, Message.UNSUPPORTED_EXPRESSION, "an assignment inside a loop condition", "; assign before the loop or in its body");
     }
   }
@@ -1041,6 +1090,10 @@ public final class MethodReader {
               REMAINDER_ASSIGNMENT, PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT,
               POSTFIX_DECREMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT,
               RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> expr(e, env, out);
+          case METHOD_INVOCATION -> {
+            expr(e, env, out); // reports a call it cannot resolve (a void helper) first
+            throw fail(e, Message.DISCARDED_VALUE);
+          }
           default -> throw fail(e, Message.DISCARDED_VALUE);
         }
       }
@@ -1064,6 +1117,36 @@ public final class MethodReader {
     };
   }
 
+  /** Locals whose declaration had an error: a statement using one is skipped without a report. */
+  private final Set<String> poisoned = new java.util.HashSet<>();
+
+  private void poison(String name, Env env) {
+    poisoned.add(name);
+    env.declare(name, Type.DOUBLE);
+  }
+
+  /** Skips (already reported) a statement that uses a local whose declaration failed. */
+  private void checkPoisoned(Tree t) {
+    if (poisoned.isEmpty()) {
+      return;
+    }
+    Boolean uses =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitIdentifier(IdentifierTree node, Void p) {
+            return poisoned.contains(node.getName().toString());
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(t, null);
+    if (Boolean.TRUE.equals(uses)) {
+      throw new Abort();
+    }
+  }
+
   /** The declared type of a local, or null for {@code var}; an error for unsupported types. */
   private Type declaredType(VariableTree v, Tree typeTree) {
     String name = v.getName().toString();
@@ -1082,7 +1165,13 @@ public final class MethodReader {
 
   private void local(VariableTree v, Env env, List<Stmt> out) {
     String name = v.getName().toString();
-    Type declared = declaredType(v, v.getType());
+    Type declared;
+    try {
+      declared = declaredType(v, v.getType());
+    } catch (Abort a) {
+      poison(name, env);
+      throw a;
+    }
     if (v.getInitializer() == null) {
       if (declared == null) {
         throw fail(v, Message.MISSING_INITIALIZER);
@@ -1098,10 +1187,8 @@ public final class MethodReader {
         init = expr(v.getInitializer(), env, out);
       }
     } catch (Abort a) {
-      // Declare it anyway, so that later uses do not report a second, misleading error.
-      Type t = declared == null ? Type.DOUBLE : declared;
-      env.declare(name, t);
-      env.set(name, vars.create(name, t, Var.Role.LOCAL));
+      // Later uses of it must not report a second, misleading error.
+      poison(name, env);
       throw a;
     }
     Type type = declared == null ? init.type() : declared;
@@ -1114,6 +1201,7 @@ public final class MethodReader {
   // ---- Expressions ------------------------------------------------------------------------------
 
   private Value condition(ExpressionTree t, Env env, List<Stmt> out) {
+    checkPoisoned(t);
     Value c = expr(t, env, out);
     if (c.type() != Type.BOOLEAN) {
       throw fail(t, Message.BAD_OPERAND, "a condition", c.type().javaName());
@@ -1636,7 +1724,7 @@ public final class MethodReader {
   private Value index(ExpressionTree t, Env env, List<Stmt> out) {
     Value i = expr(t, env, out);
     if (i.type() != Type.INT) {
-      throw fail(t, Message.BAD_OPERAND, "an array index", i.type().javaName() + " (an index must be an int)");
+      throw fail(t, Message.BAD_OPERAND, "[]", "an index of type " + i.type().javaName() + " (an index must be an int)");
     }
     return i;
   }
@@ -1660,10 +1748,12 @@ public final class MethodReader {
 
   private Value storeElement(Element place, Value v, Tree at, List<Stmt> out) {
     if (place.type().isArray()) {
-      throw fail(place.root(), Message.UNSUPPORTED_ARRAY, "assigning a whole row of a matrix (m[i] = row)");
+      throw fail(place.root(), Message.UNSUPPORTED_ROW_STORE);
     }
     Value converted = convert(v, place.type(), at, out);
-    add(out, new Stmt.Store(place.array(), place.index(), converted, origin));
+    Stmt.Store store = new Stmt.Store(place.array(), place.index(), converted, origin);
+    storeTrees.put(store, place.root());
+    add(out, store);
     return converted;
   }
 

@@ -1,0 +1,23 @@
+// expect: CR317 'g' cannot be differentiated (see its errors), so neither can this call
+// expect-column-at: (x)
+// expect: CR301 an assignment inside a loop condition is not supported inside @Differentiable methods
+// expect-column-at: ((y
+package bad;
+
+import io.github.chainrule.Differentiable;
+
+class CalleeClassHasErrors {
+  @Differentiable
+  static double f(double x) {
+    return 2 * Broken.g(x); // error here
+  }
+}
+
+class Broken {
+  @Differentiable
+  static double g(double a) {
+    double y = a;
+    while ((y = y * 2) < 10) { a = a + 1; } // error here
+    return y * a;
+  }
+}

@@ -1,0 +1,21 @@
+// expect: CR317 'g' cannot be differentiated (see its errors), so neither can this call
+// expect-column-at: (x)
+// expect: CR107 @Differentiable method 'g' returns int
+// expect-column-at: int
+package bad;
+
+import io.github.chainrule.Differentiable;
+
+class CalleeWithBadDeclaration {
+  @Differentiable
+  static double f(double x) {
+    return x * BadDeclaration.g(x); // error here
+  }
+}
+
+class BadDeclaration {
+  @Differentiable
+  static int g(double a) { // error here
+    return (int) a;
+  }
+}

@@ -1,0 +1,28 @@
+// expect: CR301 an assignment inside a loop condition is not supported inside @Differentiable methods
+// expect-column-at: ((i
+// expect: CR321 this array initializer is not supported
+// expect-column-at: {{
+package bad;
+
+import io.github.chainrule.Differentiable;
+
+// One error in each of two methods of a class: both reported, no code for the class.
+class MixedTwoMethodsLoopAndArray {
+  @Differentiable
+  static double power(double x, int n) {
+    double y = 1;
+    int i = 0;
+    while ((i = i + 1) <= n) { y = y * x; } // error here
+    return y;
+  }
+
+  @Differentiable
+  static double trace(double x) {
+    double[][] m = {{x, 0}, {0, x}}; // error here
+    double t = 0;
+    for (int k = 0; k < 2; k++) {
+      t = t + m[k][k];
+    }
+    return t;
+  }
+}
