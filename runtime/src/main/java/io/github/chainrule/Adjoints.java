@@ -38,6 +38,51 @@ public final class Adjoints {
     return z;
   }
 
+  /** A deep copy of a matrix (a clone shares its rows). */
+  public static double[][] copyOf(double[][] a) {
+    double[][] c = a.clone();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = c[i] == null ? null : c[i].clone();
+    }
+    return c;
+  }
+
+  /** A deep copy of a matrix. */
+  public static float[][] copyOf(float[][] a) {
+    float[][] c = a.clone();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = c[i] == null ? null : c[i].clone();
+    }
+    return c;
+  }
+
+  /** A deep copy of a matrix. */
+  public static int[][] copyOf(int[][] a) {
+    int[][] c = a.clone();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = c[i] == null ? null : c[i].clone();
+    }
+    return c;
+  }
+
+  /** A deep copy of a matrix. */
+  public static long[][] copyOf(long[][] a) {
+    long[][] c = a.clone();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = c[i] == null ? null : c[i].clone();
+    }
+    return c;
+  }
+
+  /** A deep copy of a matrix. */
+  public static boolean[][] copyOf(boolean[][] a) {
+    boolean[][] c = a.clone();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = c[i] == null ? null : c[i].clone();
+    }
+    return c;
+  }
+
   /** {@code target[i] += source[i]} for every i: the adjoint of {@code source = target.clone()}. */
   public static void addTo(double[] target, double[] source) {
     for (int i = 0; i < source.length; i++) {

@@ -164,6 +164,13 @@ final class ExprWriter {
         return new Written(CodeBlock.of("$L.length", wrap(write(a.args().get(0)), PRIMARY)), PRIMARY);
       case CLONE:
         return new Written(CodeBlock.of("$L.clone()", wrap(write(a.args().get(0)), PRIMARY)), PRIMARY);
+      case SNAPSHOT:
+        if (!a.type().element().isArray()) {
+          return new Written(CodeBlock.of("$L.clone()", wrap(write(a.args().get(0)), PRIMARY)), PRIMARY);
+        }
+        return new Written(
+            CodeBlock.of("$T.copyOf($L)", ClassName.get("io.github.chainrule", "Adjoints"), value(a.args().get(0))),
+            PRIMARY);
       case NEW_ARRAY:
         if (tape != null && a.type() == Type.DOUBLE_ARRAY) {
           return new Written(CodeBlock.of("$N.borrowDoubles($L)", tape, value(a.args().get(0))), PRIMARY);

@@ -251,45 +251,43 @@ public final class MethodReader {
    * class holding a parameter would change the caller's array.
    */
   private void checkParamWrites(Function f) {
-    Map<Var, Var> parent = new HashMap<>();
-    java.util.function.UnaryOperator<Var> root =
-        new java.util.function.UnaryOperator<>() {
-          @Override
-          public Var apply(Var v) {
-            Var p = parent.get(v);
-            return p == null || p == v ? v : apply(p);
-          }
-        };
-    io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
-      if (s instanceof Stmt.Assign a && a.target().type().isArray() && a.expr() instanceof Expr.Apply ap) {
-        boolean alias =
-            ap.op() == Op.COPY || ap.op() == Op.LOAD || (ap.op() == Op.CLONE && a.target().type().element().isArray());
-        if (alias && ap.args().get(0) instanceof Var source) {
-          Var ra = root.apply(a.target());
-          Var rb = root.apply(source);
-          if (ra != rb) {
-            parent.put(ra, rb);
-          }
-        }
-      }
-    });
-    Map<Var, String> paramRoots = new HashMap<>();
+    // What each array variable may refer to, following its definitions (copies, rows, a
+    // matrix's shallow clone) to a fixpoint: a parameter's memory, or constant data.
+    Map<Var, String> param = new HashMap<>();
+    Map<Var, String> constant = new HashMap<>();
     for (Function.Param p : f.params()) {
       if (p.var().type().isArray()) {
-        paramRoots.put(root.apply(p.var()), p.var().hint());
+        param.put(p.var(), p.var().hint());
       }
     }
-    // Locals that refer to constant data (static final arrays) are not theirs to write either.
-    Map<Var, String> staticRoots = new HashMap<>();
-    io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
-      if (s instanceof Stmt.Assign a
-          && a.target().type().isArray()
-          && a.expr() instanceof Expr.Apply ap
-          && (ap.op() == Op.COPY || ap.op() == Op.LOAD)
-          && ap.args().get(0) instanceof Const c) {
-        staticRoots.put(root.apply(a.target()), c.name());
-      }
-    });
+    boolean[] changed = {true};
+    while (changed[0]) {
+      changed[0] = false;
+      io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
+        if (s instanceof Stmt.Assign a && a.target().type().isArray() && a.expr() instanceof Expr.Apply ap) {
+          boolean alias =
+              ap.op() == Op.COPY
+                  || ap.op() == Op.LOAD
+                  || (ap.op() == Op.CLONE && a.target().type().element().isArray());
+          if (!alias) {
+            return;
+          }
+          Value source = ap.args().get(0);
+          if (source instanceof Var v && param.containsKey(v) && !param.containsKey(a.target())) {
+            param.put(a.target(), param.get(v));
+            changed[0] = true;
+          }
+          if (source instanceof Var v && constant.containsKey(v) && !constant.containsKey(a.target())) {
+            constant.put(a.target(), constant.get(v));
+            changed[0] = true;
+          }
+          if (source instanceof Const c && !constant.containsKey(a.target())) {
+            constant.put(a.target(), c.name());
+            changed[0] = true;
+          }
+        }
+      });
+    }
     io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
       if (s instanceof Stmt.Store st && st.array() instanceof Var a) {
         Tree at = storeTrees.get(st);
@@ -299,11 +297,9 @@ public final class MethodReader {
         if (at == null) {
           return;
         }
-        Var r = root.apply(a);
-        if (paramRoots.containsKey(r)) {
-          String param = paramRoots.get(r);
-          reporter.error(at, Message.PARAM_ARRAY_WRITE, param, param);
-        } else if (staticRoots.containsKey(r)) {
+        if (param.containsKey(a)) {
+          reporter.error(at, Message.PARAM_ARRAY_WRITE, param.get(a), param.get(a));
+        } else if (constant.containsKey(a)) {
           reporter.error(at, Message.NOT_ASSIGNABLE, at.toString());
         }
       }

@@ -47,6 +47,8 @@ public enum Op {
   NEW_MATRIX(Kind.ARRAY, 2, "new"),
   /** {@code array.clone()}: a shallow copy (a matrix's clone shares its rows). */
   CLONE(Kind.ARRAY, 1, "clone"),
+  /** A deep copy: what the backward sweep keeps of an array a callee read. */
+  SNAPSHOT(Kind.ARRAY, 1, "copyOf"),
 
   // java.lang.Math and java.lang.StrictMath functions.
   SIN(Kind.MATH, 1, "sin"),

@@ -77,6 +77,9 @@ public final class AdjointPass {
   private final Map<List<Stmt>, Set<Var>> pendingZero = new IdentityHashMap<>();
   /** The iteration counter of each loop. */
   private final Map<Stmt.Loop, Var> counters = new IdentityHashMap<>();
+  /** Calls whose array arguments were copied at the call: the arguments the pullback reads. */
+  private final Map<Stmt.Assign, List<Value>> snapshots = new IdentityHashMap<>();
+  private final Map<Stmt.Assign, List<Var>> snapshotVars = new IdentityHashMap<>();
   /** Per loop: the statements its backward sweep recomputes instead of saving (see {@link #plan}). */
   private final Map<Stmt.Loop, Remat> remats = new IdentityHashMap<>();
   /** Variables recomputed in the backward sweep: never pushed or popped. */
@@ -250,6 +253,7 @@ public final class AdjointPass {
     for (Stmt s : block) {
       b.at(s.origin());
       if (s instanceof Stmt.Assign a) {
+        snapshot(a, b);
         List<Stmt> shadows = shadowOf(a);
         if (loopDepth > 0 && !recomputed.contains(a.target()) && !inversions.containsKey(a)) {
           b.add(new Stmt.Push(a.target(), a.origin()));
@@ -291,6 +295,33 @@ public final class AdjointPass {
       } else {
         b.add(s); // stores: memory, nothing to save (the backward sweep reads loaded values)
       }
+    }
+  }
+
+  /**
+   * A callee's pullback recomputes its forward sweep from its arguments; an array the method may
+   * change after the call is copied at the call, and the pullback reads the copy.
+   */
+  private void snapshot(Stmt.Assign a, Builder b) {
+    if (!(a.expr() instanceof Expr.Call call) || !call.callee().isDifferentiable() || !activity.isActive(a.target())) {
+      return;
+    }
+    List<Value> args = new ArrayList<>(call.args());
+    List<Var> copies = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) instanceof Var v && v.type().isArray() && !isReadOnly(v)) {
+        Var copy = vars.create(v.hint() + "AtCall", v.type(), Var.Role.LOCAL);
+        if (loopDepth > 0) {
+          b.add(new Stmt.Push(copy, a.origin()));
+        }
+        b.assign(copy, new Expr.Apply(Op.SNAPSHOT, v.type(), List.of(v), false));
+        args.set(i, copy);
+        copies.add(copy);
+      }
+    }
+    if (!copies.isEmpty()) {
+      snapshots.put(a, args);
+      snapshotVars.put(a, copies);
     }
   }
 
@@ -531,6 +562,10 @@ public final class AdjointPass {
         }
         b.add(new Stmt.Pop(target, a.origin()));
       }
+      List<Var> copies = snapshotVars.getOrDefault(a, List.of());
+      for (int i = copies.size() - 1; i >= 0; i--) {
+        b.add(new Stmt.Pop(copies.get(i), a.origin()));
+      }
     }
   }
 
@@ -571,7 +606,8 @@ public final class AdjointPass {
         }
       }
       if (any) {
-        b.add(new Stmt.PullbackCall(call.callee(), call.args(), targetAdj, argAdjoints, a.origin()));
+        List<Value> args = snapshots.getOrDefault(a, call.args());
+        b.add(new Stmt.PullbackCall(call.callee(), args, targetAdj, argAdjoints, a.origin()));
       }
       return;
     }
