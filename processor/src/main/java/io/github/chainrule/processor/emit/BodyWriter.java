@@ -567,7 +567,8 @@ final class BodyWriter {
       }
       Var adj = c.adjoints().get(i);
       if (adj != null) {
-        code.addStatement("$N += $N[$L]", names.of(adj), scratch, slot);
+        code.addStatement(
+            adj.type() == Type.FLOAT ? "$N += (float) $N[$L]" : "$N += $N[$L]", names.of(adj), scratch, slot);
       }
       code.addStatement("$N[$L] = 0.0", scratch, slot);
       slot++;
