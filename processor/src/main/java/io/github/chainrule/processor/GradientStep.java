@@ -8,6 +8,7 @@ import com.sun.source.util.Trees;
 import io.github.chainrule.processor.emit.ClassModel;
 import io.github.chainrule.processor.emit.GradientWriter;
 import io.github.chainrule.processor.frontend.MethodReader;
+import io.github.chainrule.processor.frontend.Resolver;
 import io.github.chainrule.processor.frontend.Reporter;
 import io.github.chainrule.processor.ir.Callee;
 import io.github.chainrule.processor.ir.Function;
@@ -347,16 +348,9 @@ final class GradientStep {
   }
 
   private static Type frontendType(javax.lang.model.type.TypeMirror t) {
-    return switch (t.getKind()) {
-      case DOUBLE -> Type.DOUBLE;
-      case FLOAT -> Type.FLOAT;
-      case INT -> Type.INT;
-      case LONG -> Type.LONG;
-      case BOOLEAN -> Type.BOOLEAN;
-      case ARRAY -> Type.ofJavaName(t.toString().replaceAll("\\s+", ""));
-      default -> null;
-    };
+    return Resolver.typeOf(t);
   }
+
 
   private AnnotationMirror differentiableMirror(Element e) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {

@@ -24,7 +24,7 @@ import javax.lang.model.util.Elements;
  * scopes them: the enclosing class, single-type imports, the package, on-demand imports, {@code
  * java.lang}; static imports for unqualified fields and methods.
  */
-final class Resolver {
+public final class Resolver {
   private final Elements elements;
   private final TypeElement owner;
   private final CompilationUnitTree unit;
@@ -36,7 +36,7 @@ final class Resolver {
   }
 
   /** Our type for a declared type, or null if it is not one of the supported primitives. */
-  static Type typeOf(TypeMirror t) {
+  public static Type typeOf(TypeMirror t) {
     return switch (t.getKind()) {
       case DOUBLE -> Type.DOUBLE;
       case FLOAT -> Type.FLOAT;
