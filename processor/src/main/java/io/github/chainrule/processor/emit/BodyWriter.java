@@ -510,7 +510,13 @@ final class BodyWriter {
         && (ap.op() == Op.ADD || ap.op() == Op.SUB)
         && ap.type() == target.type()
         && ap.args().get(0) == target) {
-      code.addStatement("$N $L= $L", name, ap.op().symbol(), exprs.write(ap.args().get(1)).code());
+      Value operand = ap.args().get(1);
+      String op = ap.op().symbol();
+      if (operand instanceof Var n && inlined.get(n) instanceof Expr.Apply neg && neg.op() == Op.NEG && neg.type() == ap.type()) {
+        operand = neg.args().get(0);
+        op = ap.op() == Op.ADD ? "-" : "+";
+      }
+      code.addStatement("$N $L= $L", name, op, exprs.write(operand).code());
       return;
     }
     code.addStatement("$N = $L", name, exprs.expr(a.expr()).code());
@@ -530,7 +536,14 @@ final class BodyWriter {
         && load.op() == Op.LOAD
         && load.args().get(0) == st.array()
         && load.args().get(1).equals(st.index())) {
-      code.addStatement("$L $L= $L", element, add.op().symbol(), exprs.write(add.args().get(1)).code());
+      Value operand = add.args().get(1);
+      String op = add.op().symbol();
+      // a[i] += -x  is written  a[i] -= x
+      if (operand instanceof Var n && inlined.get(n) instanceof Expr.Apply neg && neg.op() == Op.NEG && neg.type() == add.type()) {
+        operand = neg.args().get(0);
+        op = add.op() == Op.ADD ? "-" : "+";
+      }
+      code.addStatement("$L $L= $L", element, op, exprs.write(operand).code());
       return;
     }
     code.addStatement("$L = $L", element, exprs.value(st.value()));

@@ -178,6 +178,7 @@ public final class AdjointPass {
     }
     // Copies made by the backward sweep (of the seed, through copies and joins) go, then the
     // code nothing reads, in both sweeps.
+    backward = Simplify.peephole(Simplify.propagateCopies(backward, roots));
     backward = new ArrayList<>(Simplify.propagateCopies(backward, roots));
     backward.add(ret);
     List<List<Stmt>> sweeps = Simplify.liveSweeps(List.of(forward, backward), roots);

@@ -1,5 +1,6 @@
 package io.github.chainrule.processor.transform;
 
+import io.github.chainrule.processor.ir.Builder;
 import io.github.chainrule.processor.ir.Const;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Function;
@@ -209,6 +210,100 @@ public final class Simplify {
       out.add(withNested(mapped, n -> substitute(n, replace)));
     }
     return out;
+  }
+
+  /**
+   * Local rewrites the adjoint of a loop-carried value leaves behind: {@code v = 0; ...; v = v + e}
+   * (nothing touching {@code v} between) becomes {@code v = e}, and {@code t = v; ...; v = t}
+   * ({@code v} untouched between) drops its second copy. In every block, nested ones included.
+   */
+  public static List<Stmt> peephole(List<Stmt> block) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block) {
+      List<List<Stmt>> nested = Stmts.blocks(s);
+      if (!nested.isEmpty()) {
+        List<List<Stmt>> done = new ArrayList<>();
+        for (List<Stmt> n : nested) {
+          done.add(peephole(n));
+        }
+        s = Stmts.withBlocks(s, done);
+      }
+      out.add(s);
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int k = 0; k < out.size() && !changed; k++) {
+        if (!(out.get(k) instanceof Stmt.Assign a) || !(a.expr() instanceof Expr.Apply ap) || ap.op() != Op.COPY) {
+          continue;
+        }
+        Var v = a.target();
+        Value source = ap.args().get(0);
+        int next = nextTouching(out, k + 1, v);
+        if (next < 0) {
+          continue;
+        }
+        Stmt later = out.get(next);
+        // v = 0; ... v = v + e   ->   v = e
+        if (source instanceof Const c
+            && Builder.isZero(c)
+            && later instanceof Stmt.Assign la
+            && la.target() == v
+            && la.expr() instanceof Expr.Apply add
+            && add.op() == Op.ADD
+            && add.type() == v.type()
+            && add.args().get(0) == v
+            && add.args().get(1) != v) {
+          Value e = add.args().get(1);
+          out.set(next, new Stmt.Assign(v, new Expr.Apply(e.type() == v.type() ? Op.COPY : Op.CAST, v.type(), List.of(e), false), la.origin()));
+          out.remove(k);
+          changed = true;
+        }
+      }
+      for (int k = 0; k < out.size() && !changed; k++) {
+        // t = v; ... v = t   (v and t untouched between)   ->   drop the second
+        if (out.get(k) instanceof Stmt.Assign a
+            && a.expr() instanceof Expr.Apply ap
+            && ap.op() == Op.COPY
+            && ap.args().get(0) instanceof Var v) {
+          Var t = a.target();
+          for (int j = k + 1; j < out.size(); j++) {
+            Stmt later = out.get(j);
+            if (later instanceof Stmt.Assign la
+                && la.target() == v
+                && la.expr() instanceof Expr.Apply lap
+                && lap.op() == Op.COPY
+                && lap.args().get(0) == t) {
+              out.remove(j);
+              changed = true;
+              break;
+            }
+            if (writesAny(later, v) || writesAny(later, t)) {
+              break;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The index of the first statement from {@code from} that reads or writes {@code v}, or -1. */
+  private static int nextTouching(List<Stmt> block, int from, Var v) {
+    for (int k = from; k < block.size(); k++) {
+      boolean[] touches = new boolean[1];
+      Stmts.forEach(List.of(block.get(k)), s -> touches[0] |= Stmts.writes(s).contains(v) || Stmts.reads(s).contains(v));
+      if (touches[0]) {
+        return Stmts.blocks(block.get(k)).isEmpty() ? k : -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean writesAny(Stmt s, Var v) {
+    boolean[] w = new boolean[1];
+    Stmts.forEach(List.of(s), x -> w[0] |= Stmts.writes(x).contains(v));
+    return w[0];
   }
 
   /** {@code f} without dead code; {@code roots} are variables read after the body (outputs). */
