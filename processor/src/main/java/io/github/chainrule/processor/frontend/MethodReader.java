@@ -1202,6 +1202,11 @@ public final class MethodReader {
     if (c.type() != Type.BOOLEAN) {
       throw fail(t, Message.BAD_OPERAND, "a condition", c.type().javaName());
     }
+    if (c instanceof Var v && v.role() != Var.Role.TEMP && !loops.isEmpty()) {
+      // A local used as the condition may be reassigned in the branch it selects (in a loop, the
+      // value carried to the next iteration): the backward sweep must branch on the value it had.
+      return temp(copy(v), out);
+    }
     return c;
   }
 
@@ -1451,7 +1456,51 @@ public final class MethodReader {
     if (!l.type().isNumeric() || !r.type().isNumeric()) {
       throw fail(at, Message.BAD_OPERAND, op.symbol(), l.type().javaName() + " and " + r.type().javaName());
     }
-    return apply(op, Type.promote(l.type(), r.type()), out, l, r);
+    Type type = Type.promote(l.type(), r.type());
+    Const folded = foldInteger(op, type, l, r);
+    return folded != null ? folded : apply(op, type, out, l, r);
+  }
+
+  /**
+   * Integer arithmetic on literals, folded as javac folds constant expressions ({@code 1 / 8} is
+   * 0), so that the derivative code sees the constant (a product with a constant 0 contributes
+   * nothing). Division by zero is left to run time, where it throws as written.
+   */
+  private static Const foldInteger(Op op, Type type, Value l, Value r) {
+    if ((type != Type.INT && type != Type.LONG)
+        || !(l instanceof Const a) || !(r instanceof Const b)
+        || a.value() == null || b.value() == null) {
+      return null;
+    }
+    long x = ((Number) a.value()).longValue();
+    long y = ((Number) b.value()).longValue();
+    if ((op == Op.DIV || op == Op.REM) && y == 0) {
+      return null;
+    }
+    if (type == Type.INT) {
+      int i = (int) x;
+      int j = (int) y;
+      Integer v =
+          switch (op) {
+            case ADD -> i + j;
+            case SUB -> i - j;
+            case MUL -> i * j;
+            case DIV -> i / j;
+            case REM -> i % j;
+            default -> null;
+          };
+      return v == null ? null : Const.of(Type.INT, v);
+    }
+    Long v =
+        switch (op) {
+          case ADD -> x + y;
+          case SUB -> x - y;
+          case MUL -> x * y;
+          case DIV -> x / y;
+          case REM -> x % y;
+          default -> null;
+        };
+    return v == null ? null : new Const(Type.LONG, v, null, null);
   }
 
   private Value comparison(BinaryTree b, Env env, List<Stmt> out) {

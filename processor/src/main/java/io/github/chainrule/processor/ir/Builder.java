@@ -88,7 +88,27 @@ public final class Builder {
   public Var temp(Expr expr) {
     Var t = vars.create("t", expr.type(), Var.Role.TEMP);
     assign(t, expr);
+    definitions.put(t, expr);
     return t;
+  }
+
+  private final java.util.Map<Var, Expr> definitions = new java.util.HashMap<>();
+
+  /**
+   * {@code adjoint * partial}, where a partial that selects between values (max, min, pow ...)
+   * selects between the products instead: a branch whose partial is 0 gives 0 even where the
+   * adjoint is infinite (sqrt(max(x, 0)) at x < 0 has derivative 0, not 0 * Infinity = NaN).
+   */
+  public Value scale(Value adjoint, Value partial) {
+    if (partial instanceof Var p && definitions.get(p) instanceof Expr.Apply a && a.op() == Op.SELECT) {
+      Value whenTrue = scale(adjoint, a.args().get(1));
+      Value whenFalse = scale(adjoint, a.args().get(2));
+      return select(a.args().get(0), whenTrue, whenFalse);
+    }
+    if (isZero(partial)) {
+      return constant(0, Type.promote(adjoint.type(), partial.type()).isFloating() ? Type.promote(adjoint.type(), partial.type()) : Type.DOUBLE);
+    }
+    return mul(adjoint, partial);
   }
 
   /** A constant of {@code like}'s floating type ({@code float} stays {@code float}). */

@@ -625,8 +625,8 @@ public final class AdjointPass {
     Value[] partials = DerivativeRules.partials(b, node, target);
     for (int i = 0; i < partials.length; i++) {
       Value arg = node.args().get(i);
-      if (partials[i] == null || !activity.isActive(arg)) {
-        continue;
+      if (partials[i] == null || !activity.isActive(arg) || Builder.isZero(partials[i])) {
+        continue; // a zero partial contributes nothing, even times an infinite adjoint
       }
       // The same operand twice (x * x) contributes twice: both terms are summed.
       if (Builder.isMinusOneConst(partials[i])) {
@@ -637,7 +637,7 @@ public final class AdjointPass {
           b.assign(adj, b.neg(targetAdj));
         }
       } else {
-        contribute((Var) arg, b.mul(targetAdj, partials[i]), b);
+        contribute((Var) arg, b.scale(targetAdj, partials[i]), b);
       }
     }
   }
