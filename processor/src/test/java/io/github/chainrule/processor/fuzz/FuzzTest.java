@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
  *       the compilations each may take (60);
  *   <li>{@code weights}: the grammar, e.g. {@code stmt.loop=0,fn.pow=10} (see {@link Weights});
  *   <li>{@code kinkEps} (1e-9), {@code maxValue} (1e10): points near a kink or with large values
- *       are skipped; {@code skipSingular} (false) also skips points where sqrt, log, ... meet
- *       the point where their derivative is infinite (to look for other bugs past bug 1);
+ *       are skipped; {@code skipSingular} (true) also skips points where sqrt, log, ... meet
+ *       the point where their derivative is infinite: there an infinite adjoint times a partial
+ *       that is 0 only at run time gives NaN, as in every AD tool (README, "Derivatives at kinks");
+ *       constant zero partials and those of max, min, abs ... give 0, which {@link
+ *       FuzzRegressionTest} checks;
  *   <li>{@code timeout}: seconds a call of generated code may take (10);
  *   <li>{@code failOnWarnings}: javac warnings about generated code are failures (true).
  * </ul>

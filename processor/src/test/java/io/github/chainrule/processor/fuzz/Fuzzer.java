@@ -55,7 +55,7 @@ final class Fuzzer {
           new Reference.Options(
               Double.parseDouble(System.getProperty("chainrule.fuzz.kinkEps", "1e-9")),
               Double.parseDouble(System.getProperty("chainrule.fuzz.maxValue", "1e10")),
-              Boolean.getBoolean("chainrule.fuzz.skipSingular")),
+              Boolean.parseBoolean(System.getProperty("chainrule.fuzz.skipSingular", "true"))),
           Integer.getInteger("chainrule.fuzz.shrink", 3),
           Boolean.parseBoolean(System.getProperty("chainrule.fuzz.failOnWarnings", "true")),
           System.out);
