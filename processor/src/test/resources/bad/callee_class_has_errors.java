@@ -1,4 +1,4 @@
-// expect: CR317 'g' cannot be differentiated (see its errors), so neither can this call
+// expect: CR317 'g' gets no generated code because its class
 // expect-column-at: (x)
 // expect: CR301 an assignment inside a loop condition is not supported inside @Differentiable methods
 // expect-column-at: ((y

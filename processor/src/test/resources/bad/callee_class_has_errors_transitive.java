@@ -1,6 +1,6 @@
-// expect: CR317 'middle' cannot be differentiated (see its errors), so neither can this call
+// expect: CR317 'middle' gets no generated code because its class
 // expect-column-at: (x)
-// expect: CR317 'bottom' cannot be differentiated (see its errors), so neither can this call
+// expect: CR317 'bottom' gets no generated code because its class
 // expect-column-at: (a)
 // expect: CR302 String literals are not supported inside @Differentiable methods
 // expect-column-at: "1"

@@ -1,4 +1,4 @@
-// expect: CR317 'g' cannot be differentiated (see its errors), so neither can this call
+// expect: CR317 'g' gets no generated code because its class
 // expect-column-at: (x)
 // expect: CR107 @Differentiable method 'g' returns int
 // expect-column-at: int

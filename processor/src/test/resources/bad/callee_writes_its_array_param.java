@@ -1,4 +1,4 @@
-// expect: CR317 'normalize' cannot be differentiated (see its errors), so neither can this call
+// expect: CR317 'normalize' gets no generated code because its class
 // expect-column-at: (w)
 // expect: CR320 this writes into the array 'v', which is (or may be) a parameter
 // expect-column-at: [i] /=

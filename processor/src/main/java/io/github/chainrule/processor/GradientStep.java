@@ -172,7 +172,8 @@ final class GradientStep {
           for (MethodReader.CallSite site : m.calls) {
             Method callee = all.get(site.callee());
             if (callee != null && failed.contains(callee.top.getQualifiedName().toString())) {
-              m.reporter.error(site.tree(), Message.CALLEE_HAS_ERRORS, site.callee().getSimpleName());
+              m.reporter.error(
+                  site.tree(), Message.CALLEE_HAS_ERRORS, site.callee().getSimpleName(), callee.top.getSimpleName());
               failed.add(entry.getKey());
               changed = true;
             }

@@ -48,7 +48,7 @@ public enum Message {
   INSTANCE_CALLEE("CR314", "'%s' is an instance method: only static methods can be called inside @Differentiable methods"),
   AMBIGUOUS_METHOD("CR315", "call of '%s' is ambiguous"),
   UNSUPPORTED_CALL_TYPE("CR316", "'%s' takes or returns %s, which is not supported inside @Differentiable methods"),
-  CALLEE_HAS_ERRORS("CR317", "'%s' cannot be differentiated (see its errors), so neither can this call"),
+  CALLEE_HAS_ERRORS("CR317", "'%s' gets no generated code because its class %s has errors (reported there), so this call cannot be differentiated either"),
   UNSUPPORTED_CAST("CR318", "cast to %s is not supported; cast only to double, float, int or long"),
 
   PARAM_ARRAY_WRITE("CR320", "this writes into the array '%s', which is (or may be) a parameter: the generated code never changes the caller's arrays; write into a copy instead (%s.clone() for a double[]; for a double[][], clone each row: a matrix's clone() shares its rows)"),
