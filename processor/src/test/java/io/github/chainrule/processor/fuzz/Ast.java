@@ -8,7 +8,7 @@ import java.util.List;
  * description is printed as Java source ({@link JavaPrinter}) and interpreted over Hipparchus
  * derivative structures ({@link Reference}); the reference is never derived from the source text.
  *
- * <p>To add a construct (array parameters, matrices, enhanced for are next): add a node here, a
+ * <p>To add a construct: add a node here, a
  * case to {@link JavaPrinter}, {@link Reference} and {@link Validator} (and {@link Shrinker} if it
  * has parts that must not be edited), and a weighted production to {@link Generator}; array
  * parameters also need {@link Checker} to pass array tangents and adjoints.
@@ -23,8 +23,10 @@ final class Ast {
     LONG("long", 'J', long.class),
     FLOAT("float", 'F', float.class),
     DOUBLE("double", 'D', double.class),
-    /** {@code double[]}: local arrays only, for now. */
-    DARRAY("double[]", '[', double[].class);
+    /** {@code double[]}: parameters, locals, rows of matrices. */
+    DARRAY("double[]", '[', double[].class),
+    /** {@code double[][]}: parameters and locals (rectangular). */
+    DMATRIX("double[][]", '[', double[][].class);
 
     final String java;
     final char descriptor;
@@ -46,6 +48,10 @@ final class Ast {
 
     boolean integral() {
       return this == INT || this == LONG;
+    }
+
+    boolean array() {
+      return this == DARRAY || this == DMATRIX;
     }
 
     static JType promote(JType a, JType b) {
@@ -228,6 +234,38 @@ final class Ast {
     }
   }
 
+  /** {@code name[i][j]} of a {@code double[][]}. */
+  record Load2(String name, Expr row, Expr col) implements Expr {
+    @Override
+    public JType type() {
+      return JType.DOUBLE;
+    }
+  }
+
+  /** {@code name[index]}: a row of a {@code double[][]} (an alias, not a copy). */
+  record Row(String name, Expr index) implements Expr {
+    @Override
+    public JType type() {
+      return JType.DARRAY;
+    }
+  }
+
+  /** {@code name[0].length}: the row length of a (rectangular, non-empty) matrix. */
+  record RowLength(String name) implements Expr {
+    @Override
+    public JType type() {
+      return JType.INT;
+    }
+  }
+
+  /** {@code new double[rows][cols]}. */
+  record NewMatrix(int rows, int cols) implements Expr {
+    @Override
+    public JType type() {
+      return JType.DMATRIX;
+    }
+  }
+
   // ---- Statements ---------------------------------------------------------------------------------
 
   interface Stmt {}
@@ -263,6 +301,16 @@ final class Ast {
   /** {@code name[index] = value;} or {@code name[index] op= value;} ({@code op} null for =). */
   record Store(String name, Expr index, BOp op, Expr value) implements Stmt {}
 
+  /** {@code name[i][j] = value;} or {@code name[i][j] op= value;} ({@code op} null for =). */
+  record Store2(String name, Expr row, Expr col, BOp op, Expr value) implements Stmt {}
+
+  /**
+   * {@code [label:] for (varType var : array) body}: over a {@code double[]} ({@code varType}
+   * DOUBLE) or over the rows of a {@code double[][]} ({@code varType} DARRAY). The variable is never
+   * written.
+   */
+  record ForEach(String label, JType varType, String var, String array, List<Stmt> body) implements Stmt {}
+
   /** {@code break [label];} */
   record Break(String label) implements Stmt {}
 
@@ -287,7 +335,7 @@ final class Ast {
 
     /** Whether parameter {@code p} is differentiable. */
     boolean differentiable(Param p) {
-      return p.type().floating() && (wrt == null || wrt.contains(p.name()));
+      return (p.type().floating() || p.type().array()) && (wrt == null || wrt.contains(p.name()));
     }
 
     List<Param> diffParams() {
@@ -397,6 +445,9 @@ final class Ast {
       if (s instanceof Loop l && label != null && jumpsTo(l.body(), label, false)) {
         return true;
       }
+      if (s instanceof ForEach f && label != null && jumpsTo(f.body(), label, false)) {
+        return true;
+      }
     }
     return false;
   }
@@ -462,6 +513,12 @@ final class Ast {
       } else if (s instanceof Store st) {
         expr(st.index(), v);
         expr(st.value(), v);
+      } else if (s instanceof Store2 st) {
+        expr(st.row(), v);
+        expr(st.col(), v);
+        expr(st.value(), v);
+      } else if (s instanceof ForEach f) {
+        stmts(f.body(), v);
       } else if (s instanceof Loop l) {
         if (l.init() != null) {
           stmt(l.init(), v);
@@ -511,6 +568,12 @@ final class Ast {
     if (e instanceof Load l) {
       return List.of(l.index());
     }
+    if (e instanceof Load2 l) {
+      return List.of(l.row(), l.col());
+    }
+    if (e instanceof Row w) {
+      return List.of(w.index());
+    }
     return List.of();
   }
 
@@ -543,6 +606,12 @@ final class Ast {
     if (e instanceof Load l) {
       return new Load(l.name(), k.get(0));
     }
+    if (e instanceof Load2 l) {
+      return new Load2(l.name(), k.get(0), k.get(1));
+    }
+    if (e instanceof Row w) {
+      return new Row(w.name(), k.get(0));
+    }
     return e;
   }
 
@@ -566,6 +635,8 @@ final class Ast {
         countStmts(b.body(), n);
       } else if (s instanceof Loop l) {
         countStmts(l.body(), n);
+      } else if (s instanceof ForEach f) {
+        countStmts(f.body(), n);
       }
     }
   }
@@ -603,6 +674,9 @@ final class Ast {
         return true;
       }
       if (s instanceof Loop l && declaresFloat(l.body())) {
+        return true;
+      }
+      if (s instanceof ForEach f && declaresFloat(f.body())) {
         return true;
       }
     }
@@ -667,6 +741,12 @@ final class Ast {
       }
       if (s instanceof Store st) {
         return new Store(st.name(), expr(st.index(), f), st.op(), expr(st.value(), f));
+      }
+      if (s instanceof Store2 st) {
+        return new Store2(st.name(), expr(st.row(), f), expr(st.col(), f), st.op(), expr(st.value(), f));
+      }
+      if (s instanceof ForEach fe) {
+        return new ForEach(fe.label(), fe.varType(), fe.var(), fe.array(), stmts(fe.body(), f));
       }
       throw new IllegalArgumentException(String.valueOf(s));
     }

@@ -48,7 +48,11 @@ import java.util.Set;
  * earlier methods, in the same or the second class, overloads, plain (not differentiable) helper
  * methods returning int, boolean or double; bounded {@code for}, {@code while}, {@code do} loops
  * with (labelled) {@code break}/{@code continue} and returns; local {@code double[]} arrays (new,
- * initializer, clone, alias, loads, stores, compound stores, length). Names sometimes collide with
+ * initializer, clone, alias, loads, stores, compound stores, length); {@code double[]} and {@code
+ * double[][]} parameters (never written: indices guarded by {@code .length}), local {@code
+ * double[][]} matrices ({@code m[i][j]} loads and stores, aliases), row aliases {@code double[] row =
+ * m[i]} (writable only for local matrices), enhanced {@code for} over arrays and matrix rows, and
+ * array arguments of calls ({@code a}, {@code m[i]}, {@code new double[] {...}}). Names sometimes collide with
  * the generated code's ({@code seed}, {@code adj}, {@code at}, {@code xDot}, {@code t}, ...).
  */
 final class Generator {
@@ -64,6 +68,8 @@ final class Generator {
   private static final String[] PARAM_NAMES = {"x", "y", "z", "w", "u", "v", "p", "q", "r", "s", "a", "h", "rate", "theta", "alpha"};
   private static final String[] INT_NAMES = {"k", "n", "m", "i", "j", "count"};
   private static final String[] BOOL_NAMES = {"flag", "on", "neg"};
+  private static final String[] ARRAY_NAMES = {"ws", "xs", "coef", "vec", "b"};
+  private static final String[] MATRIX_NAMES = {"mat", "grid", "mm", "mx"};
   private static final String[] TRICKY = {"seed", "adj", "at", "value", "t", "result", "t_1", "c", "tmp", "d", "adj_1", "v_1"};
 
   private final Random r;
@@ -95,7 +101,9 @@ final class Generator {
   private int effectFree; // > 0: no assignments or increments (loop conditions)
   private final List<String> loopLabels = new ArrayList<>(); // enclosing loops (null: no label)
   private final Set<String> readOnly = new HashSet<>(); // loop counters
-  private final java.util.Map<String, Integer> arrayLength = new java.util.HashMap<>();
+  private final java.util.Map<String, Integer> arrayLength = new java.util.HashMap<>(); // -1: unknown
+  private final java.util.Map<String, Integer> matrixCols = new java.util.HashMap<>(); // -1: unknown
+  private final Set<String> writable = new HashSet<>(); // arrays that may be written (not parameters)
   private int arrayCounter;
   private int loopCounter;
 
@@ -180,6 +188,8 @@ final class Generator {
     loopLabels.clear();
     readOnly.clear();
     arrayLength.clear();
+    matrixCols.clear();
+    writable.clear();
 
     // Parameters.
     List<Param> params = new ArrayList<>();
@@ -209,12 +219,24 @@ final class Generator {
     if (w.percent(r, "method.boolParam")) {
       params.add(new Param(fresh(BOOL_NAMES), JType.BOOLEAN));
     }
+    if (!plain && w.percent(r, "method.arrayParam")) {
+      String a = tricky && r.nextBoolean() ? fresh(TRICKY) : fresh(ARRAY_NAMES);
+      params.add(new Param(a, JType.DARRAY));
+      arrayLength.put(a, -1);
+    }
+    if (!plain && w.percent(r, "method.matrixParam")) {
+      String a = tricky && r.nextBoolean() ? fresh(TRICKY) : fresh(MATRIX_NAMES);
+      params.add(new Param(a, JType.DMATRIX));
+      arrayLength.put(a, -1);
+      matrixCols.put(a, -1);
+    }
+    boolean hasArrays = params.stream().anyMatch(q -> q.type().array());
     Collections.shuffle(params, r);
     List<String> wrt = null;
     if (!plain && w.percent(r, "method.wrt")) {
       List<String> floating = new ArrayList<>();
       for (Param p : params) {
-        if (p.type().floating()) {
+        if (p.type().floating() || p.type().array()) {
           floating.add(p.name());
         }
       }
@@ -230,10 +252,10 @@ final class Generator {
 
     // Name: fresh, or an overload of an earlier method of the same class with another arity.
     String name = (plain ? "h" : "m") + index;
-    if (!plain && w.percent(r, "method.overload")) {
+    if (!plain && !hasArrays && w.percent(r, "method.overload")) {
       List<String> candidates = new ArrayList<>();
       for (Method m : methods) {
-        if (m.owner() == owner && !m.plain() && !candidates.contains(m.name())) {
+        if (m.owner() == owner && !m.plain() && !candidates.contains(m.name()) && m.params().stream().noneMatch(q -> q.type().array())) {
           candidates.add(m.name());
         }
       }
@@ -335,8 +357,18 @@ final class Generator {
       options.add("stmt.continue");
     }
     options.add("stmt.array");
-    if (pickVar(JType.DARRAY, true, false) != null) {
+    options.add("stmt.matrix");
+    if (pickArray(JType.DARRAY, true) != null) {
       options.add("stmt.store");
+    }
+    if (pickArray(JType.DMATRIX, false) != null) {
+      options.add("stmt.row");
+    }
+    if (pickArray(JType.DMATRIX, true) != null) {
+      options.add("stmt.store2");
+    }
+    if (nesting < cfg.maxNesting() && (pickArray(JType.DARRAY, false) != null || pickArray(JType.DMATRIX, false) != null)) {
+      options.add("stmt.forEach");
     }
     String k = w.pick(r, options);
     if (k == null) {
@@ -401,9 +433,38 @@ final class Generator {
       case "stmt.array":
         array(out);
         return;
+      case "stmt.matrix":
+        matrix(out);
+        return;
+      case "stmt.row":
+        {
+          Param m = pickArray(JType.DMATRIX, false);
+          String name = "row" + arrayCounter++;
+          used.add(name);
+          out.add(new Decl(JType.DARRAY, name, JType.DARRAY, new Ast.Row(m.name(), index(m.name()))));
+          visible.add(new Param(name, JType.DARRAY));
+          assigned.add(name);
+          arrayLength.put(name, matrixCols.get(m.name()));
+          if (writable.contains(m.name())) {
+            writable.add(name);
+          }
+          return;
+        }
+      case "stmt.store2":
+        {
+          Param m = pickArray(JType.DMATRIX, true);
+          Expr row = index(m.name());
+          Expr col = colIndex(m.name());
+          BOp op = r.nextInt(3) == 0 ? null : pick(BOp.ADD, BOp.ADD, BOp.SUB, BOp.MUL);
+          out.add(new Ast.Store2(m.name(), row, col, op, gen(r.nextInt(6) == 0 ? numericType() : JType.DOUBLE, depth())));
+          return;
+        }
+      case "stmt.forEach":
+        forEach(out);
+        return;
       case "stmt.store":
         {
-          Param a = pickVar(JType.DARRAY, true, false);
+          Param a = pickArray(JType.DARRAY, true);
           Expr index = index(a.name());
           BOp op = r.nextInt(3) == 0 ? null : pick(BOp.ADD, BOp.ADD, BOp.SUB, BOp.MUL);
           out.add(new Ast.Store(a.name(), index, op, gen(r.nextInt(6) == 0 ? numericType() : JType.DOUBLE, depth())));
@@ -491,6 +552,99 @@ final class Generator {
     out.add(new Ast.Loop(kind, label, init, cond, update, body));
   }
 
+  /** A visible, definitely assigned array of type {@code t}; {@code write}: only writable ones. */
+  private Param pickArray(JType t, boolean write) {
+    List<Param> c = new ArrayList<>();
+    for (Param p : visible) {
+      if (p.type() == t && assigned.contains(p.name()) && (!write || writable.contains(p.name()))) {
+        c.add(p);
+      }
+    }
+    return c.isEmpty() ? null : c.get(r.nextInt(c.size()));
+  }
+
+  /** {@code double[][] m = new double[r][c]} or {@code = other}. */
+  private void matrix(List<Stmt> out) {
+    Param source = pickArray(JType.DMATRIX, false);
+    String name = "g" + arrayCounter++;
+    used.add(name);
+    if (source != null && r.nextInt(3) == 0) {
+      out.add(new Decl(JType.DMATRIX, name, JType.DMATRIX, new Ref(source.name(), JType.DMATRIX)));
+      arrayLength.put(name, arrayLength.get(source.name()));
+      matrixCols.put(name, matrixCols.get(source.name()));
+      if (writable.contains(source.name())) {
+        writable.add(name);
+      }
+    } else {
+      int rows = 1 + r.nextInt(3);
+      int cols = 1 + r.nextInt(3);
+      out.add(new Decl(JType.DMATRIX, name, JType.DMATRIX, new Ast.NewMatrix(rows, cols)));
+      arrayLength.put(name, rows);
+      matrixCols.put(name, cols);
+      writable.add(name);
+    }
+    visible.add(new Param(name, JType.DMATRIX));
+    assigned.add(name);
+  }
+
+  /** {@code for (double e : a) body} or {@code for (double[] row : m) body}. */
+  private void forEach(List<Stmt> out) {
+    Param a = r.nextBoolean() ? pickArray(JType.DARRAY, false) : pickArray(JType.DMATRIX, false);
+    if (a == null) {
+      a = pickArray(JType.DARRAY, false);
+    }
+    if (a == null) {
+      a = pickArray(JType.DMATRIX, false);
+    }
+    String label = w.percent(r, "loop.label") ? "loop" + loopCounter : null;
+    loopCounter++;
+    JType vt = a.type() == JType.DMATRIX ? JType.DARRAY : JType.DOUBLE;
+    String var = vt == JType.DARRAY ? "row" + arrayCounter++ : localName();
+    used.add(var);
+    Param acc = pickTarget(JType.DOUBLE, true, true); // an accumulator written from outside the loop
+    int mark = visible.size();
+    Set<String> before = new HashSet<>(assigned);
+    visible.add(new Param(var, vt));
+    assigned.add(var);
+    readOnly.add(var);
+    if (vt == JType.DARRAY) {
+      arrayLength.put(var, matrixCols.get(a.name()));
+      if (writable.contains(a.name())) {
+        writable.add(var);
+      }
+    }
+    nesting++;
+    loopLabels.add(label);
+    List<Stmt> body = new ArrayList<>();
+    if (acc != null && r.nextBoolean()) {
+      Expr el = vt == JType.DOUBLE ? new Ref(var, JType.DOUBLE) : new Ast.Load(var, index(var));
+      Expr term = r.nextBoolean() ? el : new Bin(BOp.MUL, el, dbl(1), JType.DOUBLE);
+      body.add(new ExprStmt(new Assign(acc.name(), pick(BOp.ADD, BOp.ADD, BOp.SUB, BOp.MUL), term, JType.DOUBLE)));
+    }
+    body.addAll(stmts(1 + r.nextInt(3)));
+    loopLabels.remove(loopLabels.size() - 1);
+    nesting--;
+    scopeEnd(mark);
+    assigned = before;
+    out.add(new Ast.ForEach(label, vt, var, a.name(), body));
+  }
+
+  /** A column index into matrix {@code m}: a literal, or {@code Math.abs(e % cols)}. */
+  private Expr colIndex(String m) {
+    int n = matrixCols.get(m);
+    if (n < 0 && r.nextBoolean()) {
+      return Lit.integer(0);
+    }
+    if (n > 0 && r.nextBoolean()) {
+      return Lit.integer(r.nextInt(n));
+    }
+    effectFree++;
+    Expr e = integral(JType.INT, 1 + r.nextInt(2));
+    effectFree--;
+    Expr len = n < 0 ? new Ast.RowLength(m) : Lit.integer(n);
+    return math("abs", List.of(new Bin(BOp.REM, e, len, JType.INT)), JType.INT);
+  }
+
   /** {@code double[] a = new double[n]}, {@code = {...}}, {@code = b.clone()} or {@code = b}. */
   private void array(List<Stmt> out) {
     Param source = pickVar(JType.DARRAY, true, false);
@@ -529,18 +683,22 @@ final class Generator {
     visible.add(new Param(name, JType.DARRAY));
     assigned.add(name);
     arrayLength.put(name, n);
+    if (!"array.alias".equals(kind) || writable.contains(source.name())) {
+      writable.add(name);
+    }
   }
 
   /** An index into array {@code a}: a literal, or {@code Math.abs(e % n)}. */
   private Expr index(String a) {
     int n = arrayLength.get(a);
     if (r.nextBoolean()) {
-      return Lit.integer(r.nextInt(n));
+      return Lit.integer(n < 0 ? 0 : r.nextInt(n));
     }
     effectFree++;
     Expr e = integral(JType.INT, 1 + r.nextInt(2));
     effectFree--;
-    return math("abs", List.of(new Bin(BOp.REM, e, Lit.integer(n), JType.INT)), JType.INT);
+    Expr len = n < 0 ? new Ast.Length(a) : Lit.integer(n);
+    return math("abs", List.of(new Bin(BOp.REM, e, len, JType.INT)), JType.INT);
   }
 
   private Expr loopStart() {
@@ -663,6 +821,14 @@ final class Generator {
       return gen(JType.INT, depth());
     }
     Expr e = gen(ret, depth() + 1);
+    if (ret == JType.DOUBLE && r.nextInt(3) == 0) {
+      // Make the arrays matter: add an element of one.
+      Param a = r.nextBoolean() ? pickArray(JType.DARRAY, false) : pickArray(JType.DMATRIX, false);
+      if (a != null) {
+        Expr el = a.type() == JType.DARRAY ? new Ast.Load(a.name(), index(a.name())) : new Ast.Load2(a.name(), index(a.name()), colIndex(a.name()));
+        e = new Bin(BOp.ADD, e, el, JType.DOUBLE);
+      }
+    }
     for (int k = ret.numeric() && r.nextInt(10) < 7 ? 1 + r.nextInt(2) : 0; k > 0; k--) {
       e = mix(e, ret);
     }
@@ -768,7 +934,7 @@ final class Generator {
   private Param pickTarget(JType t, boolean da, boolean numeric) {
     for (int tries = 0; tries < 8; tries++) {
       Param v = pickVar(t, da, numeric);
-      if (v == null || (!readOnly.contains(v.name()) && v.type() != JType.DARRAY)) {
+      if (v == null || (!readOnly.contains(v.name()) && !v.type().array())) {
         return v;
       }
     }
@@ -800,7 +966,7 @@ final class Generator {
     List<String> k = new ArrayList<>();
     for (String s : keys) {
       String key = prefix + "." + s;
-      boolean leaf = s.equals("var") || s.equals("lit") || s.equals("const") || s.equals("load") || s.equals("length");
+      boolean leaf = s.equals("var") || s.equals("lit") || s.equals("const") || s.equals("load") || s.equals("load2") || s.equals("length");
       if (d <= 0 && !leaf) {
         continue;
       }
@@ -820,8 +986,17 @@ final class Generator {
   }
 
   private Expr dbl(int d) {
-    String k = choose("d", d, "var", "lit", "const", "arith", "mixed", "div", "rem", "neg", "plus", "math", "ternary", "cast", "call", "assign", "incdec", "load");
+    String k = choose("d", d, "var", "lit", "const", "arith", "mixed", "div", "rem", "neg", "plus", "math", "ternary", "cast", "call", "assign", "incdec", "load", "load2");
     switch (k) {
+      case "d.load2":
+        {
+          Param m = pickArray(JType.DMATRIX, false);
+          if (m != null) {
+            return new Ast.Load2(m.name(), index(m.name()), colIndex(m.name()));
+          }
+          Param v = pickVar(JType.DOUBLE, true, true);
+          return v == null ? Lit.dbl(nice()) : new Ref(v.name(), JType.DOUBLE);
+        }
       case "d.load":
         {
           Param a = pickVar(JType.DARRAY, true, false);
@@ -927,9 +1102,9 @@ final class Generator {
     switch (k) {
       case "i.length":
         {
-          Param a = t == JType.INT ? pickVar(JType.DARRAY, true, false) : null;
+          Param a = t == JType.INT ? (r.nextInt(3) == 0 ? pickArray(JType.DMATRIX, false) : pickArray(JType.DARRAY, false)) : null;
           if (a != null) {
-            return new Ast.Length(a.name());
+            return a.type() == JType.DMATRIX && r.nextBoolean() ? new Ast.RowLength(a.name()) : new Ast.Length(a.name());
           }
           return intLit(t);
         }
@@ -1108,7 +1283,7 @@ final class Generator {
     }
     List<Integer> c = new ArrayList<>();
     for (int i = 0; i < methods.size(); i++) {
-      if (methods.get(i).ret() == t && cost.get(i) <= cfg.maxCalleeCost()) {
+      if (methods.get(i).ret() == t && cost.get(i) <= cfg.maxCalleeCost() && arraysAvailable(methods.get(i))) {
         c.add(i);
       }
     }
@@ -1120,6 +1295,10 @@ final class Generator {
     Method callee = methods.get(m);
     List<Expr> args = new ArrayList<>();
     for (Param p : callee.params()) {
+      if (p.type().array()) {
+        args.add(arrayArg(p.type(), d));
+        continue;
+      }
       if (p.type().floating() && (callee.plain() ? callee.ret().floating() : !callee.differentiable(p))) {
         // Excluded by wrt, or a helper returning double: only constant arguments.
         args.add(r.nextBoolean() ? Lit.of(p.type(), nice()) : constant(p.type()));
@@ -1141,6 +1320,38 @@ final class Generator {
     }
     boolean qualified = callee.owner() != owner || w.percent(r, "method.qualifiedCall");
     return new Call(m, qualified, args, t);
+  }
+
+  /** Whether every array parameter of {@code callee} is differentiable and has an argument in scope. */
+  private boolean arraysAvailable(Method callee) {
+    for (Param p : callee.params()) {
+      if (p.type().array() && (!callee.differentiable(p) || (pickArray(p.type(), false) == null && p.type() == JType.DMATRIX))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An array argument: a variable, a row {@code m[i]}, or {@code new double[] {...}}. */
+  private Expr arrayArg(JType t, int d) {
+    if (t == JType.DARRAY && r.nextInt(10) < w.get("call.arrayArg")) {
+      Param m = pickArray(JType.DMATRIX, false);
+      if (m != null && r.nextBoolean()) {
+        return new Ast.Row(m.name(), index(m.name()));
+      }
+      int n = 1 + r.nextInt(3);
+      List<Expr> el = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        el.add(dbl(Math.max(0, d - 1)));
+      }
+      return new Ast.NewArray(n, el);
+    }
+    Param a = pickArray(t, false);
+    if (a == null) {
+      List<Expr> el = List.of(dbl(Math.max(0, d - 1)), dbl(Math.max(0, d - 1)));
+      return new Ast.NewArray(2, el);
+    }
+    return new Ref(a.name(), t);
   }
 
   // ---- Math functions and domain guards -------------------------------------------------------

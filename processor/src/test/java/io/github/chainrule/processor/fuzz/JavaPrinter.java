@@ -197,6 +197,13 @@ final class JavaPrinter {
       ln(ind + type + " " + d.name() + init + ";");
     } else if (s instanceof Ast.Store st) {
       ln(ind + st.name() + "[" + expr(st.index(), 1, owner) + "] " + (st.op() == null ? "" : st.op().symbol) + "= " + expr(st.value(), 1, owner) + ";");
+    } else if (s instanceof Ast.Store2 st) {
+      ln(ind + st.name() + "[" + expr(st.row(), 1, owner) + "][" + expr(st.col(), 1, owner) + "] " + (st.op() == null ? "" : st.op().symbol) + "= " + expr(st.value(), 1, owner) + ";");
+    } else if (s instanceof Ast.ForEach f) {
+      String label = f.label() == null ? "" : f.label() + ": ";
+      ln(ind + label + "for (" + f.varType().java + " " + f.var() + " : " + f.array() + ") {");
+      block(f.body(), ind + "  ", owner);
+      ln(ind + "}");
     } else if (s instanceof ExprStmt e) {
       ln(ind + expr(e.e(), 1, owner) + ";");
     } else if (s instanceof Return r) {
@@ -367,6 +374,18 @@ final class JavaPrinter {
     }
     if (e instanceof Ast.CloneArray c) {
       return c.name() + ".clone()";
+    }
+    if (e instanceof Ast.Load2 l) {
+      return l.name() + "[" + expr(l.row(), 1, owner) + "][" + expr(l.col(), 1, owner) + "]";
+    }
+    if (e instanceof Ast.Row w) {
+      return w.name() + "[" + expr(w.index(), 1, owner) + "]";
+    }
+    if (e instanceof Ast.RowLength l) {
+      return l.name() + "[0].length";
+    }
+    if (e instanceof Ast.NewMatrix n) {
+      return "new double[" + n.rows() + "][" + n.cols() + "]";
     }
     throw new IllegalArgumentException(String.valueOf(e));
   }

@@ -98,7 +98,12 @@ final class Reference {
     }
 
     V(V[] elems) {
-      this.t = JType.DARRAY;
+      this(JType.DARRAY, elems);
+    }
+
+    /** A {@code double[]} (elements) or a {@code double[][]} (rows, each a {@code double[]}). */
+    V(JType t, V[] elems) {
+      this.t = t;
       this.d = 0;
       this.l = 0;
       this.b = false;
@@ -170,8 +175,12 @@ final class Reference {
    */
   Result eval(int m, Object[] args) {
     Method method = p.methods().get(m);
-    List<Param> diff = method.diffParams();
-    n = diff.size();
+    n = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (method.differentiable(method.params().get(i))) {
+        n += scalars(args[i]);
+      }
+    }
     factory = new DSFactory(n, 1);
     steps = 0;
     singular = false;
@@ -181,6 +190,30 @@ final class Reference {
       Param q = method.params().get(i);
       Object a = args[i];
       switch (q.type()) {
+        case DARRAY:
+          {
+            double[] x = (double[]) a;
+            V[] el = new V[x.length];
+            for (int j = 0; j < x.length; j++) {
+              el[j] = input(x[j], method.differentiable(q) ? k++ : -1);
+            }
+            values.add(new V(el));
+            break;
+          }
+        case DMATRIX:
+          {
+            double[][] x = (double[][]) a;
+            V[] rows = new V[x.length];
+            for (int j = 0; j < x.length; j++) {
+              V[] el = new V[x[j].length];
+              for (int c = 0; c < el.length; c++) {
+                el[c] = input(x[j][c], method.differentiable(q) ? k++ : -1);
+              }
+              rows[j] = new V(el);
+            }
+            values.add(new V(JType.DMATRIX, rows));
+            break;
+          }
         case DOUBLE:
         case FLOAT:
           {
@@ -212,6 +245,31 @@ final class Reference {
       }
     }
     return new Result(r.d, g, r.mag.clone(), singular);
+  }
+
+  /** The number of scalars in an argument: 1, or the elements of an array or matrix. */
+  static int scalars(Object a) {
+    if (a instanceof double[] x) {
+      return x.length;
+    }
+    if (a instanceof double[][] x) {
+      int c = 0;
+      for (double[] row : x) {
+        c += row.length;
+      }
+      return c;
+    }
+    return 1;
+  }
+
+  /** A double input: variable {@code k} of the derivative structures, or a constant if k < 0. */
+  private V input(double x, int k) {
+    if (k < 0) {
+      return new V(JType.DOUBLE, x, 0, false, factory.constant(x), new double[n]);
+    }
+    double[] mag = new double[n];
+    mag[k] = 1;
+    return new V(JType.DOUBLE, x, 0, false, factory.variable(k, x), mag);
   }
 
   // ---- Statements -----------------------------------------------------------------------------
@@ -250,6 +308,19 @@ final class Reference {
         V old = a.elems[i];
         V value = eval(st.value(), env);
         a.elems[i] = convert(st.op() == null ? value : arithmetic(st.op(), old, value), JType.DOUBLE);
+      } else if (s instanceof Ast.Store2 st) {
+        // Java: the array, the row index, the row, the column index, (op=) the old value, the right side.
+        V m = array(st.name(), env);
+        V row = m.elems[index(m, eval(st.row(), env))];
+        int i = index(row, eval(st.col(), env));
+        V old = row.elems[i];
+        V value = eval(st.value(), env);
+        row.elems[i] = convert(st.op() == null ? value : arithmetic(st.op(), old, value), JType.DOUBLE);
+      } else if (s instanceof Ast.ForEach f) {
+        Object v = forEach(f, env);
+        if (v != null) {
+          return v;
+        }
       } else if (s instanceof Return r) {
         return eval(r.e(), env);
       } else if (s instanceof Block b) {
@@ -286,6 +357,28 @@ final class Reference {
     if (++steps > 200_000) {
       throw new Skip("too many steps (a loop that does not finish soon)");
     }
+  }
+
+  /** Java: the array is read once; each element (or row) is read at the start of its iteration. */
+  private Object forEach(Ast.ForEach f, Map<String, V> env) {
+    V a = array(f.array(), env);
+    for (int i = 0; i < a.elems.length; i++) {
+      step();
+      env.put(f.var(), a.elems[i]);
+      Object r = exec(f.body(), env);
+      if (r instanceof V) {
+        return r;
+      }
+      if (r instanceof Jump j) {
+        if (j.label() != null && !j.label().equals(f.label())) {
+          return j;
+        }
+        if (j.isBreak()) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private Object loop(Loop l, Map<String, V> env) {
@@ -394,6 +487,29 @@ final class Reference {
     if (e instanceof Ast.Load l) {
       V a = array(l.name(), env);
       return a.elems[index(a, eval(l.index(), env))];
+    }
+    if (e instanceof Ast.Load2 l) {
+      V m = array(l.name(), env);
+      V row = m.elems[index(m, eval(l.row(), env))];
+      return row.elems[index(row, eval(l.col(), env))];
+    }
+    if (e instanceof Ast.Row w) {
+      V m = array(w.name(), env);
+      return m.elems[index(m, eval(w.index(), env))];
+    }
+    if (e instanceof Ast.RowLength l) {
+      return new V(JType.INT, 0, array(l.name(), env).elems[0].elems.length, false, null, null);
+    }
+    if (e instanceof Ast.NewMatrix nm) {
+      V[] rows = new V[nm.rows()];
+      for (int i = 0; i < rows.length; i++) {
+        V[] el = new V[nm.cols()];
+        for (int j = 0; j < el.length; j++) {
+          el[j] = constant(JType.DOUBLE, 0);
+        }
+        rows[i] = new V(el);
+      }
+      return new V(JType.DMATRIX, rows);
     }
     if (e instanceof Ast.Length l) {
       return new V(JType.INT, 0, array(l.name(), env).elems.length, false, null, null);
@@ -1093,7 +1209,15 @@ final class Reference {
       case "pow":
         return pow(a, x, y);
       case "hypot":
-        return x[0] == 0 && x[1] == 0 ? zero : DerivativeStructure.hypot(a[0], a[1]);
+        if (x[0] == 0 && x[1] == 0) {
+          return zero;
+        }
+        // Scaled by the larger magnitude, without Hipparchus' shortcut that returns the larger
+        // operand (and drops the other's derivative) when the two differ by more than 2^27.
+        double scale = Math.max(Math.abs(x[0]), Math.abs(x[1]));
+        DerivativeStructure p = a[0].divide(scale);
+        DerivativeStructure q = a[1].divide(scale);
+        return p.multiply(p).add(q.multiply(q)).sqrt().multiply(scale);
       case "abs":
         // Documented: the derivative is signum(x), 0 at 0.
         return x[0] > 0 ? a[0] : x[0] < 0 ? a[0].negate() : zero;

@@ -359,6 +359,17 @@ final class Shrinker {
       for (Expr v : exprVariants(st.value(), m)) {
         out.add(List.of(new Ast.Store(st.name(), st.index(), st.op(), v)));
       }
+    } else if (s instanceof Ast.Store2 st) {
+      for (Expr v : exprVariants(st.value(), m)) {
+        out.add(List.of(new Ast.Store2(st.name(), st.row(), st.col(), st.op(), v)));
+      }
+    } else if (s instanceof Ast.ForEach f) {
+      if (f.label() != null) {
+        out.add(List.of(new Ast.ForEach(null, f.varType(), f.var(), f.array(), f.body())));
+      }
+      for (List<Stmt> v : listVariants(f.body(), m)) {
+        out.add(List.of(new Ast.ForEach(f.label(), f.varType(), f.var(), f.array(), v)));
+      }
     } else if (s instanceof Return r) {
       for (Expr v : exprVariants(r.e(), m)) {
         out.add(List.of(new Return(v)));
@@ -408,7 +419,7 @@ final class Shrinker {
     if (e instanceof IncDec i) {
       out.add(new Ref(i.name(), i.type()));
     }
-    if (e.type() != JType.DARRAY && !(e instanceof Lit l && simple(l))) {
+    if (!e.type().array() && !(e instanceof Lit l && simple(l))) {
       out.add(e.type() == JType.BOOLEAN ? Lit.bool(true) : Lit.of(e.type(), 1));
       if (e.type() == JType.BOOLEAN) {
         out.add(Lit.bool(false));
@@ -422,7 +433,8 @@ final class Shrinker {
         }
       }
     }
-    List<Expr> kids = Ast.children(e);
+    // Indices are kept (in bounds by construction).
+    List<Expr> kids = e instanceof Ast.Load || e instanceof Ast.Load2 || e instanceof Ast.Row ? List.of() : Ast.children(e);
     for (int j = 0; j < kids.size(); j++) {
       for (Expr v : exprVariants(kids.get(j), m)) {
         List<Expr> k = new ArrayList<>(kids);

@@ -88,6 +88,27 @@ final class Validator {
         }
         expr(st.index(), scope, da, p, index);
         expr(st.value(), scope, da, p, index);
+      } else if (s instanceof Ast.Store2 st) {
+        if (!scope.containsKey(st.name()) || !da.contains(st.name())) {
+          throw new Invalid();
+        }
+        expr(st.row(), scope, da, p, index);
+        expr(st.col(), scope, da, p, index);
+        expr(st.value(), scope, da, p, index);
+      } else if (s instanceof Ast.ForEach f) {
+        if (!scope.containsKey(f.array()) || !da.contains(f.array()) || scope.containsKey(f.var())) {
+          throw new Invalid();
+        }
+        if (f.label() != null && loops.contains(f.label())) {
+          throw new Invalid();
+        }
+        Map<String, JType> inner = new HashMap<>(scope);
+        Set<String> innerDa = new HashSet<>(da);
+        inner.put(f.var(), f.varType());
+        innerDa.add(f.var());
+        List<String> nested = new java.util.ArrayList<>(loops);
+        nested.add(f.label() == null ? "" : f.label());
+        block(f.body(), inner, innerDa, p, index, nested);
       } else if (s instanceof ExprStmt e) {
         expr(e.e(), scope, da, p, index);
         if (e.e() instanceof Assign a) {
@@ -177,8 +198,11 @@ final class Validator {
       if (c.method() >= index) {
         throw new Invalid();
       }
-    } else if (e instanceof Ast.Load || e instanceof Ast.Length || e instanceof Ast.CloneArray) {
-      String name = e instanceof Ast.Load l ? l.name() : e instanceof Ast.Length l ? l.name() : ((Ast.CloneArray) e).name();
+    } else if (e instanceof Ast.Load || e instanceof Ast.Length || e instanceof Ast.CloneArray
+        || e instanceof Ast.Load2 || e instanceof Ast.Row || e instanceof Ast.RowLength) {
+      String name = e instanceof Ast.Load l ? l.name() : e instanceof Ast.Length l ? l.name()
+          : e instanceof Ast.Load2 l2 ? l2.name() : e instanceof Ast.Row w ? w.name()
+          : e instanceof Ast.RowLength rl ? rl.name() : ((Ast.CloneArray) e).name();
       if (!scope.containsKey(name) || !da.contains(name)) {
         throw new Invalid();
       }

@@ -40,6 +40,16 @@ final class Weights {
     d("d.load", 6); // a[i] (when an array is in scope)
     d("i.length", 1); // a.length
 
+    // Array parameters, matrices, enhanced for.
+    d("method.arrayParam", 20); // percent of @Differentiable methods with a double[] parameter
+    d("method.matrixParam", 10); // percent with a double[][] parameter
+    d("stmt.matrix", 1); // a local double[][] (new double[r][c] or an alias)
+    d("stmt.row", 2); // double[] row = m[i] (when a matrix is in scope)
+    d("stmt.store2", 3); // m[i][j] = e, m[i][j] op= e (local matrices)
+    d("stmt.forEach", 3); // for (double e : a), for (double[] row : m)
+    d("d.load2", 4); // m[i][j] (when a matrix is in scope)
+    d("call.arrayArg", 3); // out of 10: an array argument written m[i] or new double[] {...}
+
     // Loops.
     d("loop.for", 5);
     d("loop.while", 2);
