@@ -19,11 +19,15 @@ import java.lang.annotation.Target;
  *   <li>{@code double mTangent(x, xDot, y, yDot)}: forward mode, the directional derivative;
  *   <li>{@code double mPullback(x, y, seed, adj, at)}: reverse mode without allocation, which adds
  *       {@code seed * dm/dx} to {@code adj[at]}, {@code seed * dm/dy} to {@code adj[at + 1]} and
- *       returns the value.
+ *       returns the value; the same with a trailing {@link Tape} uses that workspace.
  * </ul>
  *
- * <p>{@code double} and {@code float} parameters are differentiable; {@code int}, {@code long} and
- * {@code boolean} parameters are constants. See the project README for what a body may contain.
+ * <p>{@code double} and {@code float} parameters, and arrays and matrices of them, are
+ * differentiable (an array parameter {@code w} gets a component {@code dW} of its shape, a tangent
+ * {@code wDot}, and a pullback argument {@code wAdj} the adjoints are added to); {@code int},
+ * {@code long}, {@code boolean} and their arrays are constants. Bodies may use locals, branches,
+ * loops, local arrays, {@code java.lang.Math} and calls of other {@code @Differentiable} methods;
+ * anything else is a compile error saying what to do instead. See the project README.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
