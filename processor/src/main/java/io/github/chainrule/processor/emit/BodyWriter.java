@@ -34,6 +34,7 @@ final class BodyWriter {
   private final String sourceFile;
   private final String tape;
   private final Map<Var, Expr> inlined = new HashMap<>();
+  private final Map<Var, Origin> inlinedOrigins = new HashMap<>();
   private final Map<Var, Integer> uses = new HashMap<>();
   private final Map<Var, Integer> defs = new HashMap<>();
   private final ExprWriter exprs;
@@ -166,6 +167,7 @@ final class BodyWriter {
           Stmt.Assign def = (Stmt.Assign) block.get(d);
           if (!overwritten(def.expr(), block, d + 1, k)) {
             inlined.put(var, def.expr());
+            inlinedOrigins.put(var, def.origin());
           }
         }
       }
@@ -424,7 +426,15 @@ final class BodyWriter {
       if (inlined.containsKey(a.target())) {
         return;
       }
-      comment(code, a.origin());
+      // A branch's join copy written with the value it copies: show that value's line.
+      Origin shown = a.origin();
+      if (a.expr() instanceof Expr.Apply ap
+          && ap.op() == Op.COPY
+          && ap.args().get(0) instanceof Var v
+          && inlinedOrigins.containsKey(v)) {
+        shown = inlinedOrigins.get(v);
+      }
+      comment(code, shown);
       assign(code, a);
     } else if (s instanceof Stmt.If i) {
       comment(code, i.origin());
