@@ -227,16 +227,15 @@ public final class MethodReader {
   }
 
   private static int countAssignments(List<Stmt> block, Var v) {
-    int n = 0;
-    for (Stmt s : block) {
+    int[] n = {0};
+    io.github.chainrule.processor.ir.Stmts.forEach(block, s -> {
       if (s instanceof Stmt.Assign a && a.target() == v) {
-        n++;
-      } else if (s instanceof Stmt.If i) {
-        n += countAssignments(i.then(), v) + countAssignments(i.otherwise(), v);
+        n[0]++;
       }
-    }
-    return n;
+    });
+    return n[0];
   }
+
 
   /** Calls that would lose a derivative: a method without one, or a parameter excluded by wrt. */
   private void checkCalls(Function f) {
@@ -306,28 +305,33 @@ public final class MethodReader {
     });
   }
 
+  /**
+   * Every call in the body, at any depth of branches and loops (heads, conditions and bodies):
+   * a call that would lose a derivative is an error wherever it sits.
+   */
   private void checkCalls(List<Stmt> block, Activity activity) {
-    for (Stmt s : block) {
-      if (s instanceof Stmt.If i) {
-        checkCalls(i.then(), activity);
-        checkCalls(i.otherwise(), activity);
-      } else if (s instanceof Stmt.Assign a && a.expr() instanceof Expr.Call call) {
-        Callee c = call.callee();
-        Tree at = callTrees.get(call);
-        for (int k = 0; k < call.args().size(); k++) {
-          if (!activity.isVaried(call.args().get(k))) {
-            continue;
-          }
-          if (!c.isDifferentiable()) {
-            if (call.type().isDifferentiable()) {
-              reporter.error(at, Message.NOT_DIFFERENTIABLE_CALL, displayName(c), k + 1);
-              break;
-            }
-          } else if (!c.differentiable().get(k)) {
-            reporter.error(
-                at, Message.EXCLUDED_ARGUMENT, k + 1, displayName(c), displayName(c), paramName(call, k));
-          }
+    io.github.chainrule.processor.ir.Stmts.forEach(block, s -> {
+      if (s instanceof Stmt.Assign a && a.expr() instanceof Expr.Call call) {
+        checkCall(call, activity);
+      }
+    });
+  }
+
+  private void checkCall(Expr.Call call, Activity activity) {
+    Callee c = call.callee();
+    Tree at = callTrees.get(call);
+    for (int k = 0; k < call.args().size(); k++) {
+      if (!activity.isVaried(call.args().get(k))) {
+        continue;
+      }
+      if (!c.isDifferentiable()) {
+        if (call.type().isDifferentiable()) {
+          reporter.error(at, Message.NOT_DIFFERENTIABLE_CALL, displayName(c), k + 1);
+          return;
         }
+      } else if (!c.differentiable().get(k)) {
+        reporter.error(
+            at, Message.EXCLUDED_ARGUMENT, k + 1, displayName(c), displayName(c), paramName(call, k));
       }
     }
   }
