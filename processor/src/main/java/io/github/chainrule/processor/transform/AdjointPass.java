@@ -622,6 +622,45 @@ public final class AdjointPass {
       b.add(new Stmt.Store(shadow, index, b.add(old, targetAdj), a.origin()));
       return;
     }
+    if (UNBOUNDED.contains(node.op())) {
+      guarded(a, node, targetAdj, b);
+      return;
+    }
+    contributions(node, target, targetAdj, b);
+  }
+
+  /**
+   * Operations whose partials are unbounded at some finite argument (a division by 0, sqrt or log
+   * at 0, asin at 1, pow): there the partial is infinite, and an adjoint that is zero because
+   * nothing on the path taken reached the node (a branch not taken, an array element never read)
+   * would give 0 · ∞ = NaN where the derivative is 0.
+   */
+  private static final Set<Op> UNBOUNDED =
+      java.util.EnumSet.of(Op.DIV, Op.SQRT, Op.CBRT, Op.LOG, Op.LOG10, Op.LOG1P, Op.POW, Op.ASIN, Op.ACOS);
+
+  /**
+   * The contributions of a node with unbounded partials, skipped where its adjoint is zero: a
+   * node that nothing reached contributes nothing, even where its partial is infinite. The
+   * partials are computed inside the guard, so the skipped path costs one comparison.
+   */
+  private void guarded(Stmt.Assign a, Expr.Apply node, Var targetAdj, Builder b) {
+    // Adjoints the node would declare by its first contribution are declared before the guard.
+    for (Value arg : node.args()) {
+      if (arg instanceof Var v && activity.isActive(v) && !v.type().isArray() && !ensureStarted(v)) {
+        b.assign(adjoint(v), Builder.constant(0, adjoint(v).type()));
+      }
+    }
+    List<Stmt> then = new ArrayList<>();
+    Value reached = b.compare(Op.NE, targetAdj, Builder.constant(0, targetAdj.type()));
+    List<Stmt> outer = b.redirect(then);
+    contributions(node, a.target(), targetAdj, b);
+    b.redirect(outer);
+    if (!then.isEmpty()) {
+      b.add(new Stmt.If(reached, then, List.of(), a.origin()));
+    }
+  }
+
+  private void contributions(Expr.Apply node, Var target, Var targetAdj, Builder b) {
     Value[] partials = DerivativeRules.partials(b, node, target);
     for (int i = 0; i < partials.length; i++) {
       Value arg = node.args().get(i);
