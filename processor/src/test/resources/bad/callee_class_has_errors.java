@@ -1,7 +1,7 @@
 // expect: CR317 'g' gets no generated code because its class
 // expect-column-at: (x)
-// expect: CR301 an assignment inside a loop condition is not supported inside @Differentiable methods
-// expect-column-at: ((y
+// expect: CR301 an assignment to an array element inside a loop condition is not supported
+// expect-column-at: = y[0] * 2
 package bad;
 
 import io.github.chainrule.Differentiable;
@@ -16,8 +16,8 @@ class CalleeClassHasErrors {
 class Broken {
   @Differentiable
   static double g(double a) {
-    double y = a;
-    while ((y = y * 2) < 10) { a = a + 1; } // error here
-    return y * a;
+    double[] y = {a};
+    while ((y[0] = y[0] * 2) < 10) { a = a + 1; } // error here
+    return y[0] * a;
   }
 }

@@ -1,12 +1,11 @@
-// expect: CR301 an assignment inside a loop condition is not supported inside @Differentiable methods
-// expect-column-at: ((a
+// expect: CR301 an assignment to an array element inside a loop condition is not supported inside @Differentiable methods
+// expect-column-at: = a[0] * x
 package bad;
 
 import io.github.chainrule.Differentiable;
 
-// An assignment to an array element in the condition is an assignment in the condition too:
-// accepted, and the reverse-mode derivative is wrong (x = 1.5: dX 469.4 instead of 45.56; the
-// tangent is right).
+// Locals may be assigned in a loop condition; array elements may not (the backward sweep of a
+// loop's head does not restore memory: accepted, reverse mode gave dX 469.4 instead of 45.56).
 class LoopConditionElementAssignment {
   @Differentiable
   static double f(double x) {

@@ -1,5 +1,5 @@
-// expect: CR301 an assignment inside a loop condition is not supported inside @Differentiable methods
-// expect-column-at: ((i
+// expect: CR301 an assignment to an array element inside a loop condition is not supported
+// expect-column-at: = c[0] + 1
 // expect: CR321 this array initializer is not supported
 // expect-column-at: {{
 package bad;
@@ -11,8 +11,8 @@ class MixedTwoMethodsLoopAndArray {
   @Differentiable
   static double power(double x, int n) {
     double y = 1;
-    int i = 0;
-    while ((i = i + 1) <= n) { y = y * x; } // error here
+    int[] c = {0};
+    while ((c[0] = c[0] + 1) <= n) { y = y * x; } // error here
     return y;
   }
 

@@ -881,7 +881,7 @@ public final class MethodReader {
         ctx.continueFrame =
             Frame.of(
                 (e, o) -> {
-                  noAssignment(dw.getCondition());
+                  noElementAssignment(dw.getCondition());
                   Value test = condition(dw.getCondition(), e, o);
                   add(o, new Stmt.Assign(c, copy(test), origin));
                   carry(ctx, e, o);
@@ -950,9 +950,10 @@ public final class MethodReader {
   /** The loop test, behind the loop's flag when it has one. */
   private Value head(ExpressionTree test, Value array, String index, LoopCtx ctx, Env env, List<Stmt> head) {
     if (test != null) {
-      noAssignment(test);
+      noElementAssignment(test);
     }
     List<Stmt> stmts = new ArrayList<>();
+    Map<String, Var> before = new HashMap<>(env.values);
     Value c;
     if (array != null) {
       Value length = temp(new Expr.Apply(Op.LENGTH, Type.INT, List.of(array), false), stmts);
@@ -966,41 +967,68 @@ public final class MethodReader {
       head.addAll(stmts);
       return c;
     }
-    Value notBroken = temp(new Expr.Apply(Op.NOT, Type.BOOLEAN, List.of(env.values.get(ctx.brkName)), false), head);
+    Value notBroken = temp(new Expr.Apply(Op.NOT, Type.BOOLEAN, List.of(before.get(ctx.brkName)), false), head);
     Var joined = vars.create("cond", Type.BOOLEAN, Var.Role.LOCAL);
     stmts.add(new Stmt.Assign(joined, copy(c), origin));
-    add(head, new Stmt.If(notBroken, stmts, List.of(new Stmt.Assign(joined, copy(Const.ofBoolean(false)), origin)), origin));
+    List<Stmt> broken = new ArrayList<>();
+    broken.add(new Stmt.Assign(joined, copy(Const.ofBoolean(false)), origin));
+    // A test that assigns (i++ < n) runs only while the loop is not broken: after a break, the
+    // locals it assigns keep their values from the body.
+    for (String name : env.declared.keySet()) {
+      Var old = before.get(name);
+      Var now = env.values.get(name);
+      if (old != null && now != null && old != now) {
+        Var join = vars.create(name, now.type(), Var.Role.LOCAL);
+        stmts.add(new Stmt.Assign(join, copy(now), origin));
+        broken.add(new Stmt.Assign(join, copy(old), origin));
+        env.set(name, join);
+      }
+    }
+    add(head, new Stmt.If(notBroken, stmts, broken, origin));
     return joined;
   }
 
-  private void noAssignment(ExpressionTree test) {
-    Boolean assigns =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitAssignment(AssignmentTree node, Void p) {
-            return true;
+  /**
+   * Locals may be assigned in a loop test ({@code i++ < n}); array elements may not: the backward
+   * sweep of a loop's head does not restore memory.
+   */
+  private void noElementAssignment(ExpressionTree test) {
+    Tree store =
+        new TreeScanner<Tree, Void>() {
+          private Tree element(Tree node, ExpressionTree target) {
+            while (target instanceof ParenthesizedTree p) {
+              target = p.getExpression();
+            }
+            return target instanceof ArrayAccessTree ? node : null;
           }
 
           @Override
-          public Boolean visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
-            return true;
+          public Tree visitAssignment(AssignmentTree node, Void p) {
+            return reduce(element(node, node.getVariable()), super.visitAssignment(node, p));
           }
 
           @Override
-          public Boolean visitUnary(UnaryTree node, Void p) {
-            return switch (node.getKind()) {
-              case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
-              default -> super.visitUnary(node, p);
-            };
+          public Tree visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+            return reduce(element(node, node.getVariable()), super.visitCompoundAssignment(node, p));
           }
 
           @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          public Tree visitUnary(UnaryTree node, Void p) {
+            Tree here =
+                switch (node.getKind()) {
+                  case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> element(node, node.getExpression());
+                  default -> null;
+                };
+            return reduce(here, super.visitUnary(node, p));
+          }
+
+          @Override
+          public Tree reduce(Tree a, Tree b) {
+            return a != null ? a : b;
           }
         }.scan(test, null);
-    if (Boolean.TRUE.equals(assigns)) {
-      throw fail(test, Message.UNSUPPORTED_EXPRESSION, "an assignment inside a loop condition", "; assign before the loop or in its body");
+    if (store != null) {
+      throw fail(store, Message.UNSUPPORTED_EXPRESSION, "an assignment to an array element inside a loop condition", "; assign it in the loop's body");
     }
   }
 

@@ -79,6 +79,187 @@ class LoopFormsTest {
             return s;
           });
 
+  // ---- Loop conditions that assign: counter-- != 0, i++ < n, (k -= 2) > 0 -------------------
+
+  static final Fn WHILE_POST_DECREMENT =
+      fn(
+          "double whilePostDecrement(double x, int n)",
+          """
+          double s = 0;
+          int counter = n;
+          while (counter-- != 0) {
+            s = s * x + counter;
+          }
+          return s + counter * x;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = x.getField().getZero();
+            int counter = in.i("n");
+            while (counter-- != 0) {
+              in.tick("iter");
+              s = s.multiply(x).add(counter);
+            }
+            return s.add(x.multiply(counter));
+          });
+
+  static final Fn FOR_INCREMENT_IN_TEST =
+      fn(
+          "double forIncrementInTest(double x, int n)",
+          """
+          double s = 1;
+          int i = 0;
+          for (; i++ < n;) {
+            s *= x + i;
+          }
+          return s * i;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = x.getField().getOne();
+            int i = 0;
+            for (; i++ < in.i("n");) {
+              in.tick("iter");
+              s = s.multiply(x.add(i));
+            }
+            return s.multiply(i);
+          });
+
+  static final Fn WHILE_COMPOUND_IN_TEST =
+      fn(
+          "double whileCompoundInTest(double x, double y, int n)",
+          """
+          double s = y;
+          int k = n;
+          double t = x;
+          while ((k -= 2) > 0 && (t *= 0.5) > 1e-3) {
+            s = s * x + k + t;
+          }
+          return s + t + k;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = in.d("y");
+            int k = in.i("n");
+            DerivativeStructure t = x;
+            while ((k -= 2) > 0) {
+              t = t.multiply(0.5);
+              if (!(t.getValue() > 1e-3)) {
+                break;
+              }
+              in.tick("iter");
+              s = s.multiply(x).add(k).add(t);
+            }
+            return s.add(t).add(k);
+          });
+
+  static final Fn DO_TEST_ASSIGNS_AND_BREAK =
+      fn(
+          "double doTestAssignsAndBreak(double x, int n)",
+          """
+          double s = x;
+          int i = 0;
+          do {
+            if (s > 50) {
+              break;
+            }
+            s = s * x + i;
+          } while (++i < n);
+          return s * (i + 1);""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = x;
+            int i = 0;
+            do {
+              if (s.getValue() > 50) {
+                in.tick("break");
+                break;
+              }
+              in.tick("iter");
+              s = s.multiply(x).add(i);
+            } while (++i < in.i("n"));
+            return s.multiply(i + 1);
+          });
+
+  static final Fn WHILE_TEST_ASSIGNS_AND_BREAK =
+      fn(
+          "double whileTestAssignsAndBreak(double x, int n)",
+          """
+          double s = x;
+          int i = 0;
+          while (i++ < n) {
+            s = s * x;
+            if (s > 20) {
+              i += 10;
+              break;
+            }
+          }
+          return s + i * x;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = x;
+            int i = 0;
+            while (i++ < in.i("n")) {
+              in.tick("iter");
+              s = s.multiply(x);
+              if (s.getValue() > 20) {
+                in.tick("break");
+                i += 10;
+                break;
+              }
+            }
+            return s.add(x.multiply(i));
+          });
+
+  static final Fn DO_COMPOUND_IN_TEST =
+      fn(
+          "double doCompoundInTest(double x)",
+          """
+          double y = x;
+          do { y = y * 1.5; } while ((y += x) < 100);
+          return y;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure y = x;
+            do {
+              in.tick("iter");
+              y = y.multiply(1.5);
+              y = y.add(x);
+            } while (y.getValue() < 100);
+            return y;
+          });
+
+  static final Fn FOR_ASSIGNMENT_AS_TEST =
+      fn(
+          "double forAssignmentAsTest(double x)",
+          """
+          double y = x;
+          for (int i = 0; (y = y * x) < 100; i++) { }
+          return y;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure y = x.multiply(x);
+            while (y.getValue() < 100) {
+              in.tick("iter");
+              y = y.multiply(x);
+            }
+            return y;
+          });
+
+  static final Fn WHILE_PARAMETER_ASSIGNED_IN_TEST =
+      fn(
+          "double whileParameterAssignedInTest(double x)",
+          """
+          double y = 0;
+          while ((x = x * 2) < 10) { y = y + x; }
+          return y + x;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure y = x.getField().getZero();
+            while ((x = x.multiply(2)).getValue() < 10) {
+              in.tick("iter");
+              y = y.add(x);
+            }
+            return y.add(x);
+          });
+
   static final Fn WHILE_COUNTED =
       fn(
           "double whileCounted(double x, double y, int n)",
@@ -983,6 +1164,24 @@ class LoopFormsTest {
     at(FOR_COUNTED, "n=5", w5, 0.7, 5).trips("iter", 5);
     at(FOR_COUNTED, "n=2 of 5 (unread elements: zero)", w5, -0.3, 2).trips("iter", 2);
 
+    at(WHILE_POST_DECREMENT, "n=0", 0.7, 0).trips("iter", 0);
+    at(WHILE_POST_DECREMENT, "n=1", 0.7, 1).trips("iter", 1);
+    at(WHILE_POST_DECREMENT, "n=6", 0.7, 6).trips("iter", 6);
+    at(FOR_INCREMENT_IN_TEST, "n=0", 0.4, 0).trips("iter", 0);
+    at(FOR_INCREMENT_IN_TEST, "n=4", 0.4, 4).trips("iter", 4);
+    at(WHILE_COMPOUND_IN_TEST, "k runs out", 0.9, 0.3, 9).trips("iter", 4);
+    at(WHILE_COMPOUND_IN_TEST, "t runs out", 0.01, 0.3, 40).trips("iter", 3);
+    at(WHILE_COMPOUND_IN_TEST, "no iteration", 0.9, 0.3, 2).trips("iter", 0);
+    at(DO_TEST_ASSIGNS_AND_BREAK, "no break", 1.5, 4).trips("iter", 4).trips("break", 0);
+    at(DO_TEST_ASSIGNS_AND_BREAK, "break", 3.0, 9).trips("break", 1);
+    at(WHILE_TEST_ASSIGNS_AND_BREAK, "no break", 1.2, 3).trips("iter", 3).trips("break", 0);
+    at(WHILE_TEST_ASSIGNS_AND_BREAK, "break", 2.5, 9).trips("break", 1);
+    at(DO_COMPOUND_IN_TEST, "several", 1.3).trips("iter", 9);
+    at(DO_COMPOUND_IN_TEST, "once", 70.0).trips("iter", 1);
+    at(FOR_ASSIGNMENT_AS_TEST, "several", 1.7).trips("iter", 7);
+    at(FOR_ASSIGNMENT_AS_TEST, "none", 11.0).trips("iter", 0);
+    at(WHILE_PARAMETER_ASSIGNED_IN_TEST, "several", 0.3).trips("iter", 5);
+    at(WHILE_PARAMETER_ASSIGNED_IN_TEST, "none", 6.0).trips("iter", 0);
     at(WHILE_COUNTED, "n=0", 0.8, 1.5, 0).trips("iter", 0);
     at(WHILE_COUNTED, "n=1", 0.8, 1.5, 1).trips("iter", 1);
     at(WHILE_COUNTED, "n=6", 0.8, -1.5, 6).trips("iter", 6);
