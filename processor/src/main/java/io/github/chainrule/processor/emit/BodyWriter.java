@@ -165,9 +165,11 @@ final class BodyWriter {
         if (v instanceof Var var && defIndex.containsKey(var)) {
           int d = defIndex.get(var);
           Stmt.Assign def = (Stmt.Assign) block.get(d);
-          if (!overwritten(def.expr(), block, d + 1, k)) {
+          int depth = inlineDepth(def.expr());
+          if (depth <= MAX_INLINE_DEPTH && !overwritten(def.expr(), block, d + 1, k)) {
             inlined.put(var, def.expr());
             inlinedOrigins.put(var, def.origin());
+            inlineDepth.put(var, depth);
           }
         }
       }
@@ -191,6 +193,26 @@ final class BodyWriter {
         }
       }
     }
+  }
+
+  /**
+   * How deep a chain of single-use temporaries is written into one expression: a 1,000-term sum
+   * becomes locals of {@value} operations each, so that writing it (and javac reading it) never
+   * recurses on the program's size.
+   */
+  private static final int MAX_INLINE_DEPTH = 24;
+
+  private final Map<Var, Integer> inlineDepth = new HashMap<>();
+
+  /** The nesting depth of {@code e} once its inlined operands are written into it. */
+  private int inlineDepth(Expr e) {
+    int depth = 1;
+    for (Value v : e.args()) {
+      if (v instanceof Var var && inlineDepth.containsKey(var)) {
+        depth = Math.max(depth, inlineDepth.get(var) + 1);
+      }
+    }
+    return depth;
   }
 
   /** Whether the next statement only copies {@code v} (into the join of a branch). */
