@@ -2011,6 +2011,13 @@ public final class MethodReader {
         return temp(new Expr.Apply(op, MathTypes.resultType(op, types), args, strict), out);
       }
     }
+    if (!candidates.isEmpty() && args.size() == 2 && (name.equals("max") || name.equals("min") || name.equals("sum"))) {
+      String owner = ((TypeElement) candidates.get(0).getEnclosingElement()).getQualifiedName().toString();
+      Type boxed = owner.equals("java.lang.Double") ? Type.DOUBLE : owner.equals("java.lang.Float") ? Type.FLOAT : null;
+      if (boxed != null && args.get(0).type().widensTo(boxed) && args.get(1).type().widensTo(boxed)) {
+        return boxedArithmetic(name, boxed, args, out);
+      }
+    }
     ExecutableElement m = choose(t, name, candidates, args);
     Type ret = Resolver.typeOf(m.getReturnType());
     if (ret == null) {
@@ -2024,6 +2031,19 @@ public final class MethodReader {
     callTrees.put(call, t);
     callSites.add(new CallSite(m, t));
     return temp(call, out);
+  }
+
+  /**
+   * {@code Double.max/min/sum} and {@code Float.max/min/sum}: {@code Math.max}, {@code Math.min}
+   * and {@code +} of their operands converted to the class's type.
+   */
+  private Value boxedArithmetic(String name, Type type, List<Value> args, List<Stmt> out) {
+    List<Value> converted = new ArrayList<>();
+    for (Value v : args) {
+      converted.add(v.type() == type ? v : temp(new Expr.Apply(Op.CAST, type, List.of(v), false), out));
+    }
+    Op op = name.equals("sum") ? Op.ADD : Op.mathFunction(name, 2);
+    return temp(new Expr.Apply(op, type, converted, false), out);
   }
 
   /** Overload resolution by primitive widening (JLS 15.12.2, phase 1), among static methods. */
