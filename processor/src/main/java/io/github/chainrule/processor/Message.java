@@ -27,7 +27,7 @@ public enum Message {
   UNSUPPORTED_LOOP("CR201", "%s"),
   UNSUPPORTED_STATEMENT("CR202", "%s is not supported inside @Differentiable methods"),
   UNSUPPORTED_LOCAL_TYPE("CR203", "local variable '%s' has type %s: supported local types are double, float, int, long, boolean, their arrays and two-dimensional arrays (and var with such an initializer)"),
-  DISCARDED_VALUE("CR204", "this expression statement has no effect on the result; remove it (only assignments, ++ and -- may stand as statements)"),
+  DISCARDED_VALUE("CR204", "this expression statement has no effect on the result; remove it (only assignments, ++, -- and calls whose arguments assign may stand as statements)"),
   MISSING_INITIALIZER("CR205", "'var' needs an initializer"),
   TOO_LARGE("CR206", "method '%s' is too large to differentiate after its early returns are expanded; split it into smaller @Differentiable methods or use fewer early returns"),
 

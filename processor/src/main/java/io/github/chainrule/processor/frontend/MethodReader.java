@@ -1120,7 +1120,10 @@ public final class MethodReader {
               RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> expr(e, env, out);
           case METHOD_INVOCATION -> {
             expr(e, env, out); // reports a call it cannot resolve (a void helper) first
-            throw fail(e, Message.DISCARDED_VALUE);
+            if (assignedNames(e).isEmpty()) {
+              throw fail(e, Message.DISCARDED_VALUE);
+            }
+            // g(y += x): the result is discarded, the assignments in the arguments stand.
           }
           default -> throw fail(e, Message.DISCARDED_VALUE);
         }

@@ -1,0 +1,72 @@
+package io.github.chainrule.processor.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.chainrule.processor.testing.Compiled;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Statements people write that are not plain assignments: a call whose result is discarded but
+ * whose arguments assign ({@code g(y += x);}, also of a {@code Math} function and in a loop).
+ * Each is compared with the same method spelled out, in both modes.
+ */
+class StatementFormsTest {
+  private static Compiled compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled =
+        Compiled.compile(
+            "demo.Forms",
+            """
+            package demo;
+
+            import io.github.chainrule.Differentiable;
+
+            public final class Forms {
+              @Differentiable
+              public static double g(double a) {
+                return a * a;
+              }
+
+              @Differentiable
+              public static double discarded(double x, double y, int n) {
+                g(y += x);
+                Math.sin(y *= x);
+                for (int i = 0; i < n; i++) {
+                  g(y = y * 0.5 + x);
+                }
+                return y;
+              }
+
+              @Differentiable
+              public static double spelled(double x, double y, int n) {
+                y += x;
+                y *= x;
+                for (int i = 0; i < n; i++) {
+                  y = y * 0.5 + x;
+                }
+                return y;
+              }
+            }
+            """);
+    assertTrue(compiled.succeeded(), compiled::diagnostics);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.5, 1.5, 3", "3.0, -0.5, 0", "-1.0, 2.0, 1"})
+  void aDiscardedCallKeepsTheAssignmentsInItsArguments(double x, double y, int n) {
+    Object discarded = compiled.invoke("demo.Forms_Grad", "discarded", x, y, n);
+    Object spelled = compiled.invoke("demo.Forms_Grad", "spelled", x, y, n);
+    for (String c : new String[] {"value", "dX", "dY"}) {
+      assertEquals(Compiled.component(spelled, c), Compiled.component(discarded, c), 0.0, c);
+    }
+    assertEquals(
+        compiled.call("demo.Forms_Grad", "spelledTangent", x, 0.3, y, -0.7, n),
+        compiled.call("demo.Forms_Grad", "discardedTangent", x, 0.3, y, -0.7, n),
+        0.0);
+  }
+}
