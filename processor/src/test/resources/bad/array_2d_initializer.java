@@ -1,5 +1,5 @@
-// expect: CR321 this array initializer is not supported; use new double[n] or new double[n][m] with every dimension given, or an initializer of one dimension
-// expect-column-at: {{
+// expect: CR321 a matrix initializer whose rows differ in length is not supported
+// expect-column-at: {1, x}
 package bad;
 
 import io.github.chainrule.Differentiable;
@@ -7,7 +7,7 @@ import io.github.chainrule.Differentiable;
 class Array2dInitializer {
   @Differentiable
   static double f(double x) {
-    double[][] m = {{x, 1}, {1, x}}; // error here
+    double[][] m = {{x}, {1, x}}; // error here
     return m[0][0] * m[1][1];
   }
 }

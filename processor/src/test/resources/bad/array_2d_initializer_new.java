@@ -1,5 +1,5 @@
-// expect: CR321 this array initializer is not supported
-// expect-column-at: new
+// expect: CR321 a matrix row that is not an initializer {a, b} is not supported
+// expect-column-at: r }
 package bad;
 
 import io.github.chainrule.Differentiable;
@@ -7,7 +7,8 @@ import io.github.chainrule.Differentiable;
 class Array2dInitializerNew {
   @Differentiable
   static double f(double x) {
-    var m = new double[][] {{x, 1}, {1, x}}; // error here
+    double[] r = {x, 1};
+    var m = new double[][] {{x, 1}, r }; // error here
     return x * x;
   }
 }

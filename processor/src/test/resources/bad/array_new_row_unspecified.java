@@ -1,4 +1,4 @@
-// expect: CR321 this array creation is not supported; use new double[n] or new double[n][m] with every dimension given, or an initializer of one dimension
+// expect: CR321 this array creation is not supported; use new double[n] or new double[n][m] with every dimension given
 // expect-column-at: new
 package bad;
 

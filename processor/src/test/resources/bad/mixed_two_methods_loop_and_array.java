@@ -1,7 +1,7 @@
 // expect: CR301 an assignment to an array element inside a loop condition is not supported
 // expect-column-at: = c[0] + 1
-// expect: CR321 this array initializer is not supported
-// expect-column-at: {{
+// expect: CR321 a matrix initializer whose rows differ in length
+// expect-column-at: {0, x}
 package bad;
 
 import io.github.chainrule.Differentiable;
@@ -18,7 +18,7 @@ class MixedTwoMethodsLoopAndArray {
 
   @Differentiable
   static double trace(double x) {
-    double[][] m = {{x, 0}, {0, x}}; // error here
+    double[][] m = {{x}, {0, x}}; // error here
     double t = 0;
     for (int k = 0; k < 2; k++) {
       t = t + m[k][k];

@@ -1,5 +1,5 @@
-// expect: CR321 this array initializer is not supported
-// expect-column-at: new
+// expect: CR321 a matrix initializer whose rows differ in length is not supported
+// expect-column-at: {1}
 package bad;
 
 import io.github.chainrule.Differentiable;
@@ -10,7 +10,7 @@ import io.github.chainrule.Differentiable;
 class VarBadArrayUsedLater {
   @Differentiable
   static double f(double x) {
-    var m = new double[][] {{x, 1}, {1, x}}; // error here
+    var m = new double[][] {{x, 1}, {1}}; // error here
     return m[0][0] * m[1][1] + m.length;
   }
 }

@@ -53,7 +53,7 @@ public enum Message {
 
   PARAM_ARRAY_WRITE("CR320", "this writes into the array '%s', which is (or may be) a parameter: the generated code never changes the caller's arrays; write into a copy instead (%s.clone() for a double[]; for a double[][], clone each row: a matrix's clone() shares its rows)"),
   UNSUPPORTED_ROW_STORE("CR323", "assigning a whole row of a matrix (m[i] = row) is not supported; write the row's elements one by one"),
-  UNSUPPORTED_ARRAY("CR321", "%s is not supported; use new double[n] or new double[n][m] with every dimension given, or an initializer of one dimension"),
+  UNSUPPORTED_ARRAY("CR321", "%s is not supported; use new double[n] or new double[n][m] with every dimension given, or an initializer {a, b} or {{a, b}, {c, d}} with rows of one length"),
   UNSUPPORTED_RETURN_ARRAY("CR322", "returning an array is not supported yet: return a double, or write the results into an array parameter's copy"),
 
   INTERNAL_ERROR("CR900", "internal error in the Chainrule processor while processing '%s': %s. Please report it with the method's source");

@@ -1865,6 +1865,9 @@ public final class MethodReader {
 
   /** {@code {a, b, c}} of a one-dimensional array type. */
   private Value arrayInitializer(NewArrayTree t, Type type, Env env, List<Stmt> out) {
+    if (type != null && type.element().isArray() && !type.element().element().isArray()) {
+      return matrixInitializer(t, type, env, out);
+    }
     {
       if (type == null || type.element().isArray()) {
         throw fail(t, Message.UNSUPPORTED_ARRAY, "this array initializer");
@@ -1879,6 +1882,46 @@ public final class MethodReader {
       }
       return array;
     }
+  }
+
+  /**
+   * {@code {{a, b}, {c, d}}}: a rectangular matrix, its elements evaluated row by row as Java
+   * does, then stored into a {@code new T[rows][columns]}. Rows of different lengths, or rows
+   * that are not initializers ({@code {r, s}} of existing arrays), are not supported.
+   */
+  private Value matrixInitializer(NewArrayTree t, Type type, Env env, List<Stmt> out) {
+    Type element = type.element().element();
+    int columns = -1;
+    for (ExpressionTree row : t.getInitializers()) {
+      if (!(row instanceof NewArrayTree r) || r.getInitializers() == null || !r.getDimensions().isEmpty()) {
+        throw fail(row, Message.UNSUPPORTED_ARRAY, "a matrix row that is not an initializer {a, b}");
+      }
+      if (columns >= 0 && r.getInitializers().size() != columns) {
+        throw fail(row, Message.UNSUPPORTED_ARRAY, "a matrix initializer whose rows differ in length");
+      }
+      columns = r.getInitializers().size();
+    }
+    columns = Math.max(columns, 0);
+    List<List<Value>> values = new ArrayList<>();
+    for (ExpressionTree row : t.getInitializers()) {
+      List<Value> rowValues = new ArrayList<>();
+      for (ExpressionTree init : ((NewArrayTree) row).getInitializers()) {
+        rowValues.add(convert(expr(init, env, out), element, init, out));
+      }
+      values.add(rowValues);
+    }
+    Value matrix =
+        temp(
+            new Expr.Apply(
+                Op.NEW_MATRIX, type, List.of(Const.of(Type.INT, values.size()), Const.of(Type.INT, columns)), false),
+            out);
+    for (int i = 0; i < values.size(); i++) {
+      Value row = temp(new Expr.Apply(Op.LOAD, type.element(), List.of(matrix, Const.of(Type.INT, i)), false), out);
+      for (int j = 0; j < columns; j++) {
+        add(out, new Stmt.Store(row, Const.of(Type.INT, j), values.get(i).get(j), origin));
+      }
+    }
+    return matrix;
   }
 
   /** The local an array expression starts from ({@code m} in {@code m[i][j]}), or null. */

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Statements people write that are not plain assignments: a call whose result is discarded but
- * whose arguments assign ({@code g(y += x);}, also of a {@code Math} function and in a loop).
+ * whose arguments assign ({@code g(y += x);}, also of a {@code Math} function and in a loop);
+ * a matrix initializer {@code {{a, b}, {c, d}}}.
  * Each is compared with the same method spelled out, in both modes.
  */
 class StatementFormsTest {
@@ -43,6 +44,28 @@ class StatementFormsTest {
               }
 
               @Differentiable
+              public static double matrixInitializer(double x, double y) {
+                double[][] m = {{x, 1, y * x}, {Math.sin(y), x * x, 2}};
+                var n = new double[][] {{y}, {x}};
+                return m[0][0] * m[1][1] + m[0][2] * m[1][0] - m[0][1] * m[1][2] + n[0][0] * n[1][0] + m.length * m[1].length;
+              }
+
+              @Differentiable
+              public static double matrixStores(double x, double y) {
+                double[][] m = new double[2][3];
+                m[0][0] = x;
+                m[0][1] = 1;
+                m[0][2] = y * x;
+                m[1][0] = Math.sin(y);
+                m[1][1] = x * x;
+                m[1][2] = 2;
+                double[][] n = new double[2][1];
+                n[0][0] = y;
+                n[1][0] = x;
+                return m[0][0] * m[1][1] + m[0][2] * m[1][0] - m[0][1] * m[1][2] + n[0][0] * n[1][0] + m.length * m[1].length;
+              }
+
+              @Differentiable
               public static double spelled(double x, double y, int n) {
                 y += x;
                 y *= x;
@@ -67,6 +90,22 @@ class StatementFormsTest {
     assertEquals(
         compiled.call("demo.Forms_Grad", "spelledTangent", x, 0.3, y, -0.7, n),
         compiled.call("demo.Forms_Grad", "discardedTangent", x, 0.3, y, -0.7, n),
+        0.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.5, 1.5", "-2.0, 0.25"})
+  void aMatrixInitializerIsTheMatrixOfItsRows(double x, double y) {
+    Object init = compiled.invoke("demo.Forms_Grad", "matrixInitializer", x, y);
+    Object stores = compiled.invoke("demo.Forms_Grad", "matrixStores", x, y);
+    for (String c : new String[] {"value", "dX", "dY"}) {
+      assertEquals(Compiled.component(stores, c), Compiled.component(init, c), 0.0, c);
+    }
+    // d/dx of x * x^2 + y x sin y - 2 + y x + 6 = 3x^2 + y sin y + y
+    assertEquals(3 * x * x + y * Math.sin(y) + y, Compiled.component(init, "dX"), 1e-12);
+    assertEquals(
+        compiled.call("demo.Forms_Grad", "matrixStoresTangent", x, 0.3, y, -0.7),
+        compiled.call("demo.Forms_Grad", "matrixInitializerTangent", x, 0.3, y, -0.7),
         0.0);
   }
 }
