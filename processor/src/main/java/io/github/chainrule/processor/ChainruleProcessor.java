@@ -38,7 +38,7 @@ public final class ChainruleProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
-      step.process(round);
+      onLargeStack(() -> step.process(round));
     } catch (RuntimeException | Error e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -48,5 +48,44 @@ public final class ChainruleProcessor extends AbstractProcessor {
               Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format("this round", e + "\n" + trace));
     }
     return false;
+  }
+
+  /**
+   * The stack the processor's work runs on. Reading a method walks javac's trees recursively, as
+   * javac itself does: a sum of thousands of terms is a tree thousands of levels deep. A thread of
+   * its own with this much stack (address space, committed only as used) reads whatever javac
+   * could parse, whatever stack the build gave javac's own thread.
+   */
+  private static final long STACK_BYTES = 512L << 20;
+
+  /** Runs {@code work} on a thread with {@link #STACK_BYTES} of stack, and waits for it. */
+  private static void onLargeStack(Runnable work) {
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        work.run();
+      } catch (RuntimeException | Error e) {
+        failure[0] = e;
+      }
+    }, "chainrule-processor", STACK_BYTES);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.github.chainrule.processor;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -212,11 +213,25 @@ final class GradientStep {
   }
 
   private long position(Method m) {
-    TreePath path = trees.getPath(m.element);
+    TreePath path = methodPath(m.element);
     if (path == null) {
       return 0;
     }
     return trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), path.getLeaf());
+  }
+
+  /**
+   * The path of a method's tree, found from its class's (which comes before any method body):
+   * {@code Trees.getPath} of the method itself would scan the bodies of the methods before it,
+   * recursively, and overflow the stack on a deeply nested one.
+   */
+  private TreePath methodPath(ExecutableElement e) {
+    TreePath owner = trees.getPath(e.getEnclosingElement());
+    Tree tree = trees.getTree(e);
+    if (owner == null || tree == null) {
+      return null;
+    }
+    return new TreePath(owner, tree);
   }
 
   static TypeElement topLevel(Element e) {
@@ -236,7 +251,7 @@ final class GradientStep {
 
   private boolean read(Method m) {
     ExecutableElement e = m.element;
-    TreePath path = trees.getPath(e);
+    TreePath path = methodPath(e);
     if (path == null) {
       return false; // not from source: nothing to read
     }
@@ -490,7 +505,7 @@ final class GradientStep {
     List<ClassModel.MethodModel> models = new ArrayList<>();
     String sourceFile = "";
     for (Method m : methods) {
-      TreePath path = trees.getPath(m.element);
+      TreePath path = methodPath(m.element);
       String file = path.getCompilationUnit().getSourceFile().getName();
       sourceFile = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
       Function primal = Simplify.run(m.function, List.of());

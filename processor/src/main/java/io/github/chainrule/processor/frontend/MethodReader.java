@@ -1628,8 +1628,15 @@ public final class MethodReader {
     Env e2 = env.copy();
     List<Stmt> b1 = new ArrayList<>();
     List<Stmt> b2 = new ArrayList<>();
-    Value a = expr(t.getTrueExpression(), e1, b1);
-    Value b = expr(t.getFalseExpression(), e2, b2);
+    Value a;
+    Value b;
+    conditionalDepth++;
+    try {
+      a = expr(t.getTrueExpression(), e1, b1);
+      b = expr(t.getFalseExpression(), e2, b2);
+    } finally {
+      conditionalDepth--;
+    }
     Type type;
     if (a.type().isNumeric() && b.type().isNumeric()) {
       type = Type.promote(a.type(), b.type());
@@ -1638,12 +1645,55 @@ public final class MethodReader {
     } else {
       throw fail(t, Message.BAD_OPERAND, "?:", a.type().javaName() + " and " + b.type().javaName());
     }
+    if ((conditionalDepth >= FLATTEN_CONDITIONALS_AT || selects(b1) || selects(b2)) && harmless(b1) && harmless(b2)) {
+      // Deep in a nest of ?: with operands that cannot throw or change anything: both evaluated,
+      // one selected, so that a nest 400 deep is straight-line code, not 400 nested blocks.
+      Value ca = convert(a, type, t, b1);
+      Value cb = convert(b, type, t, b2);
+      out.addAll(b1); // counted once already, when they were added to their branch
+      out.addAll(b2);
+      return temp(new Expr.Apply(Op.SELECT, type, List.of(c, ca, cb), false), out);
+    }
     Var j = vars.create("t", type, Var.Role.LOCAL);
     add(b1, new Stmt.Assign(j, conversion(a, type, t), origin));
     add(b2, new Stmt.Assign(j, conversion(b, type, t), origin));
     join(env, e1, b1, e2, b2);
     add(out, new Stmt.If(c, b1, b2, origin));
     return j;
+  }
+
+  /** How deep a {@code ?:} must be nested in others before it becomes a select. */
+  private static final int FLATTEN_CONDITIONALS_AT = 4;
+
+  private int conditionalDepth;
+
+  /** Whether {@code block} computes a select (a flattened {@code ?:}). */
+  private static boolean selects(List<Stmt> block) {
+    for (Stmt s : block) {
+      if (s instanceof Stmt.Assign a && a.expr() instanceof Expr.Apply ap && ap.op() == Op.SELECT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether evaluating {@code block} where its branch is not taken is harmless: only temporaries
+   * of arithmetic, comparisons and {@code Math} functions on floating or integer values, without
+   * integer division (which throws on 0), memory, calls or assignments to locals.
+   */
+  private static boolean harmless(List<Stmt> block) {
+    for (Stmt s : block) {
+      if (!(s instanceof Stmt.Assign a) || a.target().role() != Var.Role.TEMP || !(a.expr() instanceof Expr.Apply ap)) {
+        return false;
+      }
+      Op.Kind kind = ap.op().kind();
+      boolean integerDivision = (ap.op() == Op.DIV || ap.op() == Op.REM) && !ap.type().isFloating();
+      if (kind == Op.Kind.ARRAY || integerDivision) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Value cast(TypeCastTree t, Env env, List<Stmt> out) {

@@ -44,6 +44,54 @@ class ProgramSizeTest {
     return (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
   }
 
+  private static String nest(int depth) {
+    String e = "x";
+    for (int i = 0; i < depth; i++) {
+      e = "(x > " + (i % 9) * 0.1 + " ? " + e + " * 1.01 + Math.sqrt(x) : x * " + (i % 3) + " - 1)";
+    }
+    return e;
+  }
+
+  private static double nestValue(double x, int depth) {
+    double e = x;
+    for (int i = 0; i < depth; i++) {
+      e = x > (i % 9) * 0.1 ? e * 1.01 + Math.sqrt(x) : x * (i % 3) - 1;
+    }
+    return e;
+  }
+
+  @Test
+  void conditionalsNested400DeepGiveLinearCodeAndGuardedLoadsStayLazy() {
+    int depth = 400;
+    String source =
+        "package big;\n"
+            + "import io.github.chainrule.Differentiable;\n"
+            + "public final class Deep {\n"
+            + "  @Differentiable\n"
+            + "  public static double deep(double x) {\n"
+            + "    return " + nest(depth) + ";\n"
+            + "  }\n"
+            + "  @Differentiable(wrt = \"x\")\n"
+            + "  public static double guarded(double x, double[] a, int i) {\n"
+            + "    return x > 0 ? (x > 1 ? (x > 2 ? (x > 3 ? (x > 4 ? (i < a.length ? a[i] * x : 7 * x) : x) : x) : x) : x) : x;\n"
+            + "  }\n"
+            + "}\n";
+    Compiled c = Compiled.compile("big.Deep", source);
+    assertTrue(c.succeeded(), c::diagnostics);
+    // Linear: 400 levels, a few lines each (nested blocks would make it quadratic in indentation).
+    assertTrue(c.generatedSource("big.Deep_Grad").length() < 400_000, "generated size");
+    for (double x : new double[] {0.05, 0.45, 0.95}) {
+      double dX = Compiled.component(c.invoke("big.Deep_Grad", "deep", x), "dX");
+      double fd = central(v -> nestValue(v, depth), x);
+      assertEquals(fd, dX, 1e-5 * Math.max(1, Math.abs(fd)), "x = " + x);
+      assertEquals(dX, c.call("big.Deep_Grad", "deepTangent", x, 1.0), 1e-9 * Math.max(1, Math.abs(dX)));
+    }
+    // The load behind i < a.length is not evaluated when i is out of bounds.
+    double[] a = {2.0};
+    assertEquals(7.0, Compiled.component(c.invoke("big.Deep_Grad", "guarded", 5.0, a, 3), "dX"), 0.0);
+    assertEquals(2.0, Compiled.component(c.invoke("big.Deep_Grad", "guarded", 5.0, a, 0), "dX"), 0.0);
+  }
+
   @Test
   void aSumOf1250TermsAndALoopBodyOf400StatementsCompileAndDifferentiate() {
     int terms = 1250;
