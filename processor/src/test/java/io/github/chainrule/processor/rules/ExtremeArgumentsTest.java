@@ -1,0 +1,200 @@
+package io.github.chainrule.processor.rules;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.chainrule.processor.rules.RuleHarness.Fn;
+import io.github.chainrule.processor.testing.Compiled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpField;
+import org.hipparchus.dfp.DfpMath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rules at extreme arguments: no digits lost to cancellation, and no intermediate that under- or
+ * overflows where the derivative itself is representable, in tangent and pullback form, with
+ * seeds of 1 and of extreme magnitudes.
+ *
+ * <p>References are exact formulas evaluated in 40-digit {@link Dfp} arithmetic and rounded once;
+ * a few ulps of relative error are allowed (subnormal results: one subnormal step more).
+ */
+class ExtremeArgumentsTest {
+  private static final String OWNER = "Extremes";
+  private static final List<Fn> FNS = new ArrayList<>();
+  private static final DfpField FIELD = new DfpField(40);
+  private static final double REL = 1e-14;
+  private static Compiled compiled;
+
+  private static Fn fn(String signature, String body) {
+    Fn f = new Fn(OWNER, signature, body, v -> v[0]);
+    FNS.add(f);
+    return f;
+  }
+
+  static final Fn TANH = fn("double tanh(double x)", "Math.tanh(x)");
+  static final Fn S_TANH = fn("double strictTanh(double x)", "StrictMath.tanh(x)");
+  static final Fn INV_SQUARE = fn("double invSquare(double x)", "1.0 / (x * x)");
+  static final Fn DIV = fn("double div(double x, double y)", "x / y");
+  static final Fn SIGMOID = fn("double sigmoid(double x)", "1.0 / (1.0 + Math.exp(-x))");
+  static final Fn LOG = fn("double log(double x)", "Math.log(x)");
+  static final Fn LOG10 = fn("double log10(double x)", "Math.log10(x)");
+  static final Fn LOG1P = fn("double log1p(double x)", "Math.log1p(x)");
+  static final Fn ASIN = fn("double asin(double x)", "Math.asin(x)");
+  static final Fn ACOS = fn("double acos(double x)", "Math.acos(x)");
+
+  @BeforeAll
+  static void compile() {
+    compiled = RuleHarness.compileClean(Map.of(RuleHarness.PKG + "." + OWNER, RuleHarness.source(OWNER, "", FNS)));
+  }
+
+  @Test
+  void compilesWithoutWarnings() {
+    assertTrue(compiled.warnings().isEmpty(), compiled.diagnostics());
+  }
+
+  // ---- References ------------------------------------------------------------------------------
+
+  private static Dfp d(double x) {
+    return FIELD.newDfp(x);
+  }
+
+  /** tanh'(x) = 4 / (e^x + e^-x)^2. */
+  static double tanhPrime(double x) {
+    Dfp s = DfpMath.exp(d(x)).add(DfpMath.exp(d(-x)));
+    return d(4).divide(s.multiply(s)).toDouble();
+  }
+
+  /** sigmoid'(x) = e^-x / (1 + e^-x)^2. */
+  static double sigmoidPrime(double x) {
+    Dfp e = DfpMath.exp(d(-x));
+    Dfp s = e.add(1);
+    return e.divide(s.multiply(s)).toDouble();
+  }
+
+  /** 1 / sqrt(1 - x^2). */
+  static double asinPrime(double x) {
+    return d(1).divide(d(1).subtract(d(x).multiply(d(x))).sqrt()).toDouble();
+  }
+
+  static double of(UnaryOperator<Dfp> f, double x) {
+    return f.apply(d(x)).toDouble();
+  }
+
+  static void assertRel(String what, double expected, double actual) {
+    if (Double.isInfinite(expected)) {
+      assertTrue(expected == actual, () -> what + ": expected " + expected + " but was " + actual);
+      return;
+    }
+    double tol = REL * Math.abs(expected) + 2 * Double.MIN_VALUE;
+    assertTrue(
+        Math.abs(expected - actual) <= tol,
+        () -> String.format(Locale.ROOT, "%s: expected %.17g but was %.17g (relative error %.3g)",
+            what, expected, actual, Math.abs(expected - actual) / Math.abs(expected)));
+  }
+
+  /** Tangent along {@code dir} and pullback with {@code seed}, both against {@code seed * d}. */
+  static void check(Fn f, double x, double d, double scale) {
+    String at = f.api + "(" + x + ")";
+    assertRel(at + " tangent along 1", d, RuleHarness.tangent(compiled, f, new double[] {x}, new double[] {1}));
+    assertRel(at + " tangent along " + scale, d * scale, RuleHarness.tangent(compiled, f, new double[] {x}, new double[] {scale}));
+    for (double seed : new double[] {1, scale}) {
+      double[] adj = new double[1];
+      RuleHarness.pullback(compiled, f, new double[] {x}, seed, adj, 0);
+      assertRel(at + " pullback with seed " + seed, d * seed, adj[0]);
+    }
+  }
+
+  // ---- tanh ------------------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "tanh({0})")
+  @ValueSource(doubles = {0, 1e-300, 1e-8, 0.3, -1, 5, 19, 19.5, 20, 25, -30, 40, -100, 300, 354, -360, 400, 710, 800})
+  void tanhKeepsEveryDigit(double x) {
+    double d = tanhPrime(x);
+    check(TANH, x, d, 1e10);
+    check(S_TANH, x, d, 1e10);
+    double[] g = RuleHarness.gradient(compiled, TANH, new double[] {x});
+    assertRel("tanh(" + x + ") gradient record", d, g[1]);
+  }
+
+  @Test
+  void tanhOverAWideRange() {
+    for (double x = -420; x <= 420; x += 0.37) {
+      double d = tanhPrime(x);
+      assertRel("tanh(" + x + ") tangent", d, RuleHarness.tangent(compiled, TANH, new double[] {x}, new double[] {1}));
+    }
+  }
+
+  // ---- Division: the seed is divided first -----------------------------------------------------
+
+  @ParameterizedTest(name = "1 / (x * x) at {0}")
+  @ValueSource(doubles = {1e100, -1e100, 1e-100, 3e150, 1e-150, 2})
+  void inverseSquareInTangentMode(double x) {
+    double d = of(v -> d(-2).divide(v.multiply(v).multiply(v)), x);
+    assertRel("1 / (x * x) at " + x, d, RuleHarness.tangent(compiled, INV_SQUARE, new double[] {x}, new double[] {1}));
+    assertRel("1 / (x * x) at " + x + " along 1e-5", d * 1e-5, RuleHarness.tangent(compiled, INV_SQUARE, new double[] {x}, new double[] {1e-5}));
+  }
+
+  @Test
+  void quotientWithExtremeSeeds() {
+    // x / y at (1e-10, 1e200): d/dy = -1e-410 is not representable, seed times it is.
+    double[] at = {1e-10, 1e200};
+    double seed = 1e300;
+    double[] adj = new double[2];
+    RuleHarness.pullback(compiled, DIV, at, seed, adj, 0);
+    assertRel("x / y pullback d/dx, seed 1e300", 1e100, adj[0]);
+    assertRel("x / y pullback d/dy, seed 1e300", of(v -> d(-seed).multiply(d(at[0])).divide(d(at[1]).multiply(d(at[1]))), 0), adj[1]);
+    assertRel("x / y tangent along dy = 1e300", of(v -> d(-1e300).multiply(d(at[0])).divide(d(at[1]).multiply(d(at[1]))), 0),
+        RuleHarness.tangent(compiled, DIV, at, new double[] {0, 1e300}));
+    // A subnormal divisor: 1 / y overflows, seed / y does not.
+    double[] sub = {1e-20, 1e-310};
+    adj = new double[2];
+    RuleHarness.pullback(compiled, DIV, sub, 1e-10, adj, 0);
+    assertRel("x / y pullback d/dx at y = 1e-310, seed 1e-10", of(v -> d(1e-10).divide(d(1e-310)), 0), adj[0]);
+    assertRel("x / y tangent along dx = 1e-10 at y = 1e-310", of(v -> d(1e-10).divide(d(1e-310)), 0),
+        RuleHarness.tangent(compiled, DIV, sub, new double[] {1e-10, 0}));
+  }
+
+  @ParameterizedTest(name = "sigmoid({0})")
+  @ValueSource(doubles = {-700, -300, -40, -1, 0, 2, 40, 700})
+  void sigmoidInTangentMode(double x) {
+    double d = sigmoidPrime(x);
+    assertRel("sigmoid(" + x + ") tangent", d, RuleHarness.tangent(compiled, SIGMOID, new double[] {x}, new double[] {1}));
+  }
+
+  // ---- Logarithms: a subnormal argument --------------------------------------------------------
+
+  @Test
+  void logarithmsOfSubnormalsWithSmallSeeds() {
+    double x = 1e-310;
+    double seed = 1e-20;
+    check(LOG, x, Double.POSITIVE_INFINITY, 1);
+    double[] adj = new double[1];
+    RuleHarness.pullback(compiled, LOG, new double[] {x}, seed, adj, 0);
+    assertRel("log(1e-310) pullback with seed 1e-20", of(v -> d(seed).divide(v), x), adj[0]);
+    assertRel("log(1e-310) tangent along 1e-20", of(v -> d(seed).divide(v), x),
+        RuleHarness.tangent(compiled, LOG, new double[] {x}, new double[] {seed}));
+    adj = new double[1];
+    RuleHarness.pullback(compiled, LOG10, new double[] {x}, seed, adj, 0);
+    assertRel("log10(1e-310) pullback with seed 1e-20", of(v -> d(seed).divide(v.multiply(FIELD.getLn10())), x), adj[0]);
+    for (double y : new double[] {-0.99999999, -1 + 0x1p-50, 1e-300, 1e300}) {
+      check(LOG1P, y, of(v -> d(1).divide(v.add(1)), y), 1e-10);
+    }
+  }
+
+  // ---- asin, acos near ±1 ----------------------------------------------------------------------
+
+  @ParameterizedTest(name = "asin and acos at {0}")
+  @ValueSource(doubles = {0.999999, -0.999999, 0.9999999999, 1 - 0x1p-30, -1 + 0x1p-52, 1 - 0x1p-53, 0.5, 1e-200})
+  void asinAndAcosNearTheirEnds(double x) {
+    double d = asinPrime(x);
+    check(ASIN, x, d, 1e-300);
+    check(ACOS, x, -d, 1e-300);
+  }
+}
