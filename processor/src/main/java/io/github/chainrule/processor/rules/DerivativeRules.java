@@ -109,10 +109,18 @@ public final class DerivativeRules {
     rule(Op.ASIN, (b, a, y, s) -> of(b.div(Const.of(1), sqrtOneMinusSquare(b, a.get(0), s))));
     // y = acos(a): dy/da = -1 / sqrt(1 - a^2), likewise
     rule(Op.ACOS, (b, a, y, s) -> of(b.div(Const.of(-1), sqrtOneMinusSquare(b, a.get(0), s))));
-    // y = atan(a): dy/da = 1 / (1 + a^2)
-    rule(Op.ATAN, (b, a, y, s) -> of(b.div(Const.of(1), b.add(Const.of(1), b.mul(a.get(0), a.get(0))))));
+    // y = atan(a): dy/da = 1 / (1 + a^2), computed as (1 / h) / h with h = hypot(1, a), a quotient
+    // the seed is divided by first: 1 + a^2 overflows from |a| = 1.3e154 on, where the derivative
+    // (1e-310 at 1e155) times a seed is still representable
+    rule(
+        Op.ATAN,
+        (b, a, y, s) -> {
+          Value h = b.math(Op.HYPOT, s, Const.of(1), a.get(0));
+          return of(b.quotient(b.div(Const.of(1), h), h));
+        });
     // y = atan2(p, q): dy/dp = q / (p^2 + q^2), dy/dq = -p / (p^2 + q^2); 0 at (0, 0).
-    // Computed as (q / h) / h with h = hypot(p, q), which neither overflows nor underflows.
+    // Computed as (q / h) / h with h = hypot(p, q), which neither overflows nor underflows, a
+    // quotient the seed is divided by first.
     rule(
         Op.ATAN2,
         (b, a, y, s) -> {
@@ -121,8 +129,8 @@ public final class DerivativeRules {
           Value h = b.math(Op.HYPOT, s, p, q);
           Value zero = b.compare(Op.EQ, h, Const.of(0));
           return of(
-              b.select(zero, Const.of(0), b.div(b.div(q, h), h)),
-              b.select(zero, Const.of(0), b.div(b.div(b.neg(p), h), h)));
+              b.select(zero, Const.of(0), b.quotient(b.div(q, h), h)),
+              b.select(zero, Const.of(0), b.quotient(b.div(b.neg(p), h), h)));
         });
 
     // ---- Hyperbolic ---------------------------------------------------------------------------
@@ -130,15 +138,15 @@ public final class DerivativeRules {
     rule(Op.SINH, (b, a, y, s) -> of(b.math(Op.COSH, s, a.get(0))));
     // y = cosh(a): dy/da = sinh(a)
     rule(Op.COSH, (b, a, y, s) -> of(b.math(Op.SINH, s, a.get(0))));
-    // y = tanh(a): dy/da = 1 - tanh(a)^2 = 1 / cosh(a)^2, computed as (1 / cosh(a))^2: no
+    // y = tanh(a): dy/da = 1 - tanh(a)^2 = 1 / cosh(a)^2, computed as (1 / cosh(a)) / cosh(a): no
     // cancellation, so every digit stays for every a (1 - y^2 and (1 - y)(1 + y) lose them all once
-    // y has rounded to ±1, from |a| = 19.1 on), and 1 / cosh(a) squares into the subnormals
-    // instead of cosh(a)^2 overflowing
+    // y has rounded to ±1, from |a| = 19.1 on); no cosh(a)^2 to overflow; and a quotient the seed
+    // is divided by first, which keeps the digits a subnormal 1 / cosh(a)^2 (|a| > 354) would lose
     rule(
         Op.TANH,
         (b, a, y, s) -> {
-          Value sech = b.div(Const.of(1), b.math(Op.COSH, s, a.get(0)));
-          return of(b.mul(sech, sech));
+          Value cosh = b.math(Op.COSH, s, a.get(0));
+          return of(b.quotient(b.div(Const.of(1), cosh), cosh));
         });
 
     // ---- Exponential and logarithm ------------------------------------------------------------

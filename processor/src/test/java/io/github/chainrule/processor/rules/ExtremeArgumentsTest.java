@@ -48,6 +48,8 @@ class ExtremeArgumentsTest {
   static final Fn LOG1P = fn("double log1p(double x)", "Math.log1p(x)");
   static final Fn ASIN = fn("double asin(double x)", "Math.asin(x)");
   static final Fn ACOS = fn("double acos(double x)", "Math.acos(x)");
+  static final Fn ATAN = fn("double atan(double x)", "Math.atan(x)");
+  static final Fn S_ATAN = fn("double strictAtan(double x)", "StrictMath.atan(x)");
 
   @BeforeAll
   static void compile() {
@@ -66,9 +68,13 @@ class ExtremeArgumentsTest {
   }
 
   /** tanh'(x) = 4 / (e^x + e^-x)^2. */
-  static double tanhPrime(double x) {
+  static Dfp tanhPrimeExact(double x) {
     Dfp s = DfpMath.exp(d(x)).add(DfpMath.exp(d(-x)));
-    return d(4).divide(s.multiply(s)).toDouble();
+    return d(4).divide(s.multiply(s));
+  }
+
+  static double tanhPrime(double x) {
+    return tanhPrimeExact(x).toDouble();
   }
 
   /** sigmoid'(x) = e^-x / (1 + e^-x)^2. */
@@ -99,16 +105,23 @@ class ExtremeArgumentsTest {
             what, expected, actual, Math.abs(expected - actual) / Math.abs(expected)));
   }
 
-  /** Tangent along {@code dir} and pullback with {@code seed}, both against {@code seed * d}. */
-  static void check(Fn f, double x, double d, double scale) {
+  /** Tangent and pullback with directions and seeds 1 and {@code scale}, against {@code scale * d}. */
+  static void check(Fn f, double x, Dfp d, double scale) {
     String at = f.api + "(" + x + ")";
-    assertRel(at + " tangent along 1", d, RuleHarness.tangent(compiled, f, new double[] {x}, new double[] {1}));
-    assertRel(at + " tangent along " + scale, d * scale, RuleHarness.tangent(compiled, f, new double[] {x}, new double[] {scale}));
-    for (double seed : new double[] {1, scale}) {
-      double[] adj = new double[1];
-      RuleHarness.pullback(compiled, f, new double[] {x}, seed, adj, 0);
-      assertRel(at + " pullback with seed " + seed, d * seed, adj[0]);
-    }
+    double one = d.toDouble();
+    double scaled = d.multiply(d(scale)).toDouble();
+    assertRel(at + " tangent along 1", one, RuleHarness.tangent(compiled, f, new double[] {x}, new double[] {1}));
+    assertRel(at + " tangent along " + scale, scaled, RuleHarness.tangent(compiled, f, new double[] {x}, new double[] {scale}));
+    double[] adj = new double[1];
+    RuleHarness.pullback(compiled, f, new double[] {x}, 1, adj, 0);
+    assertRel(at + " pullback with seed 1", one, adj[0]);
+    adj = new double[1];
+    RuleHarness.pullback(compiled, f, new double[] {x}, scale, adj, 0);
+    assertRel(at + " pullback with seed " + scale, scaled, adj[0]);
+  }
+
+  static void check(Fn f, double x, double d, double scale) {
+    check(f, x, d(d), scale);
   }
 
   // ---- tanh ------------------------------------------------------------------------------------
@@ -116,11 +129,11 @@ class ExtremeArgumentsTest {
   @ParameterizedTest(name = "tanh({0})")
   @ValueSource(doubles = {0, 1e-300, 1e-8, 0.3, -1, 5, 19, 19.5, 20, 25, -30, 40, -100, 300, 354, -360, 400, 710, 800})
   void tanhKeepsEveryDigit(double x) {
-    double d = tanhPrime(x);
+    Dfp d = tanhPrimeExact(x);
     check(TANH, x, d, 1e10);
     check(S_TANH, x, d, 1e10);
     double[] g = RuleHarness.gradient(compiled, TANH, new double[] {x});
-    assertRel("tanh(" + x + ") gradient record", d, g[1]);
+    assertRel("tanh(" + x + ") gradient record", d.toDouble(), g[1]);
   }
 
   @Test
@@ -184,7 +197,7 @@ class ExtremeArgumentsTest {
     RuleHarness.pullback(compiled, LOG10, new double[] {x}, seed, adj, 0);
     assertRel("log10(1e-310) pullback with seed 1e-20", of(v -> d(seed).divide(v.multiply(FIELD.getLn10())), x), adj[0]);
     for (double y : new double[] {-0.99999999, -1 + 0x1p-50, 1e-300, 1e300}) {
-      check(LOG1P, y, of(v -> d(1).divide(v.add(1)), y), 1e-10);
+      check(LOG1P, y, d(1).divide(d(y).add(1)), 1e-10);
     }
   }
 
@@ -193,8 +206,39 @@ class ExtremeArgumentsTest {
   @ParameterizedTest(name = "asin and acos at {0}")
   @ValueSource(doubles = {0.999999, -0.999999, 0.9999999999, 1 - 0x1p-30, -1 + 0x1p-52, 1 - 0x1p-53, 0.5, 1e-200})
   void asinAndAcosNearTheirEnds(double x) {
-    double d = asinPrime(x);
+    Dfp d = d(1).divide(d(1).subtract(d(x).multiply(d(x))).sqrt());
     check(ASIN, x, d, 1e-300);
-    check(ACOS, x, -d, 1e-300);
+    check(ACOS, x, d.negate(), 1e-300);
+  }
+
+  // ---- atan at huge arguments ------------------------------------------------------------------
+
+  @ParameterizedTest(name = "atan({0})")
+  @ValueSource(doubles = {0, 1e-300, 0.5, -3, 1e8, 1e150, 1e155, -1e200, 1e300, Double.MAX_VALUE})
+  void atanWhereOnePlusTheSquareOverflows(double x) {
+    Dfp d = d(1).divide(d(x).multiply(d(x)).add(1));
+    check(ATAN, x, d, 1e100);
+    check(S_ATAN, x, d, 1e100);
+  }
+
+  @Test
+  void atanOverAWideRange() {
+    for (double x = 1e-300; x < 1e300; x *= 3.7) {
+      for (double v : new double[] {x, -x}) {
+        double d = of(t -> d(1).divide(t.multiply(t).add(1)), v);
+        assertRel("atan(" + v + ") tangent", d, RuleHarness.tangent(compiled, ATAN, new double[] {v}, new double[] {1}));
+      }
+    }
+  }
+
+  @Test
+  void asinOverAWideRange() {
+    for (double e = 0x1p-53; e < 1; e *= 1.9) {
+      for (double v : new double[] {1 - e, -1 + e, e}) {
+        double d = asinPrime(v);
+        assertRel("asin(" + v + ") tangent", d, RuleHarness.tangent(compiled, ASIN, new double[] {v}, new double[] {1}));
+        assertRel("acos(" + v + ") tangent", -d, RuleHarness.tangent(compiled, ACOS, new double[] {v}, new double[] {1}));
+      }
+    }
   }
 }
