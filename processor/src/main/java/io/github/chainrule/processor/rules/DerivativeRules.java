@@ -23,6 +23,15 @@ import java.util.Map;
  * {@code yDot = sum_i partial_i * a_iDot}, the adjoint pass {@code a_iAdj += yAdj * partial_i}.
  * Because rules produce IR, derivative code can itself be differentiated (second order).
  *
+ * <p>Extreme arguments (tested in {@code ExtremeArgumentsTest}): no rule cancels digits away
+ * ({@code tanh}, {@code asin}, {@code acos} near their ends), and a partial that is a quotient
+ * {@code n / d} whose value alone may under- or overflow ({@code /}, {@code log}, {@code tanh},
+ * {@code atan}, {@code atan2}) is built with {@link Builder#quotient}, so that both passes divide
+ * the seed (the operand's tangent, the node's adjoint) by {@code d} before multiplying by {@code
+ * n}. What no rule can help: in reverse mode an intermediate's own adjoint is its exact
+ * derivative, and it under- or overflows where that does ({@code c = x * x} in {@code 1 / c} at
+ * {@code x = 1e100} has adjoint {@code -1e-400}); the tangent of the same program is exact.
+ *
  * <p>Conventions where the derivative does not exist (each tested):
  *
  * <ul>

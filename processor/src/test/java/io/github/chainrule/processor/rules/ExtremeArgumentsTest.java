@@ -146,6 +146,10 @@ class ExtremeArgumentsTest {
 
   // ---- Division: the seed is divided first -----------------------------------------------------
 
+  /**
+   * Tangent mode only: in reverse mode the adjoint of {@code c = x * x} is dy/dc itself, -1e-400 at
+   * x = 1e100, which no order of products can represent.
+   */
   @ParameterizedTest(name = "1 / (x * x) at {0}")
   @ValueSource(doubles = {1e100, -1e100, 1e-100, 3e150, 1e-150, 2})
   void inverseSquareInTangentMode(double x) {
