@@ -48,6 +48,12 @@ class ExtremeArgumentsTest {
   static final Fn LOG1P = fn("double log1p(double x)", "Math.log1p(x)");
   static final Fn ASIN = fn("double asin(double x)", "Math.asin(x)");
   static final Fn ACOS = fn("double acos(double x)", "Math.acos(x)");
+  static final Fn SINH = fn("double sinh(double x)", "Math.sinh(x)");
+  static final Fn COSH = fn("double cosh(double x)", "Math.cosh(x)");
+  static final Fn EXP = fn("double exp(double x)", "Math.exp(x)");
+  static final Fn EXPM1 = fn("double expm1(double x)", "Math.expm1(x)");
+  static final Fn SQRT = fn("double sqrt(double x)", "Math.sqrt(x)");
+  static final Fn CBRT = fn("double cbrt(double x)", "Math.cbrt(x)");
   static final Fn ATAN = fn("double atan(double x)", "Math.atan(x)");
   static final Fn S_ATAN = fn("double strictAtan(double x)", "StrictMath.atan(x)");
 
@@ -244,5 +250,29 @@ class ExtremeArgumentsTest {
         assertRel("acos(" + v + ") tangent", -d, RuleHarness.tangent(compiled, ACOS, new double[] {v}, new double[] {1}));
       }
     }
+  }
+
+  // ---- Rules that were already fine: kept so ----------------------------------------------------
+
+  @ParameterizedTest(name = "sinh, cosh, exp, expm1 at {0}")
+  @ValueSource(doubles = {-708, -300, -40, -1e-300, 0, 1e-300, 1e-8, 40, 300, 700, 709.7})
+  void exponentialsAtLargeArguments(double x) {
+    Dfp ep = DfpMath.exp(d(x));
+    Dfp em = DfpMath.exp(d(-x));
+    check(SINH, x, ep.add(em).divide(2), 1e-10);
+    // sinh(x) = x (1 + x^2 / 6 + ...) where e^x - e^-x would cancel even in 40 digits.
+    Dfp sinh = Math.abs(x) < 1e-5 ? d(x).multiply(d(x).multiply(d(x)).divide(6).add(1)) : ep.subtract(em).divide(2);
+    check(COSH, x, sinh, 1e-10);
+    check(EXP, x, ep, 1e-10);
+    check(EXPM1, x, ep, 1e-10);
+  }
+
+  @ParameterizedTest(name = "sqrt and cbrt at {0}")
+  @ValueSource(doubles = {0x1p-1022, 1e-300, 1e-8, 2, 1e300, Double.MAX_VALUE})
+  void rootsAtExtremeArguments(double x) {
+    check(SQRT, x, d(0.5).divide(d(x).sqrt()), 1e-100);
+    Dfp c = DfpMath.pow(d(x), d(1).divide(3));
+    check(CBRT, x, d(1).divide(c.multiply(c).multiply(3)), 1e-100);
+    check(CBRT, -x, d(1).divide(c.multiply(c).multiply(3)), 1e-100);
   }
 }
