@@ -54,6 +54,8 @@ class ExtremeArgumentsTest {
   static final Fn EXPM1 = fn("double expm1(double x)", "Math.expm1(x)");
   static final Fn SQRT = fn("double sqrt(double x)", "Math.sqrt(x)");
   static final Fn CBRT = fn("double cbrt(double x)", "Math.cbrt(x)");
+  static final Fn HYPOT = fn("double hypot(double x, double y)", "Math.hypot(x, y)");
+  static final Fn POW = fn("double pow(double x, double y)", "Math.pow(x, y)");
   static final Fn ATAN = fn("double atan(double x)", "Math.atan(x)");
   static final Fn S_ATAN = fn("double strictAtan(double x)", "StrictMath.atan(x)");
 
@@ -274,5 +276,39 @@ class ExtremeArgumentsTest {
     Dfp c = DfpMath.pow(d(x), d(1).divide(3));
     check(CBRT, x, d(1).divide(c.multiply(c).multiply(3)), 1e-100);
     check(CBRT, -x, d(1).divide(c.multiply(c).multiply(3)), 1e-100);
+  }
+
+  /** Both partials of a two-argument function, as tangents along each axis and one pullback. */
+  static void check2(Fn f, double x, double y, double dx, double dy) {
+    String at = f.api + "(" + x + ", " + y + ")";
+    double[] p = {x, y};
+    assertRel(at + " tangent along x", dx, RuleHarness.tangent(compiled, f, p, new double[] {1, 0}));
+    assertRel(at + " tangent along y", dy, RuleHarness.tangent(compiled, f, p, new double[] {0, 1}));
+    double[] adj = new double[2];
+    RuleHarness.pullback(compiled, f, p, 1, adj, 0);
+    assertRel(at + " pullback d/dx", dx, adj[0]);
+    assertRel(at + " pullback d/dy", dy, adj[1]);
+  }
+
+  @Test
+  void hypotWithHugeAndTinyOperands() {
+    double[][] points = {{1e300, 1e300}, {1e-300, -2e-300}, {1e300, 1e-300}, {3, 4}, {-1e200, 5e199}};
+    for (double[] q : points) {
+      Dfp h = d(q[0]).multiply(d(q[0])).add(d(q[1]).multiply(d(q[1]))).sqrt();
+      check2(HYPOT, q[0], q[1], d(q[0]).divide(h).toDouble(), d(q[1]).divide(h).toDouble());
+    }
+  }
+
+  @Test
+  void powWithLargeAndSmallExponents() {
+    // Not (1e-5, -61): d/dx = -6.1e311 overflows, and the tangent along y multiplies it by xDot = 0
+    // (NaN); d/dy = -1.2e306 alone comes out right only in the pullback.
+    double[][] points = {{1.5, 40}, {10, 300}, {1e-5, -60}, {0.5, 1000}, {1e100, 3}, {2, -1000}, {1e-200, 0.5}};
+    for (double[] q : points) {
+      Dfp x = d(q[0]);
+      Dfp y = d(q[1]);
+      Dfp value = DfpMath.pow(x, y);
+      check2(POW, q[0], q[1], y.multiply(value).divide(x).toDouble(), value.multiply(DfpMath.log(x)).toDouble());
+    }
   }
 }
