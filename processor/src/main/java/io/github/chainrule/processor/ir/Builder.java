@@ -108,7 +108,37 @@ public final class Builder {
     if (isZero(partial)) {
       return constant(0, Type.promote(adjoint.type(), partial.type()).isFloating() ? Type.promote(adjoint.type(), partial.type()) : Type.DOUBLE);
     }
-    return mul(adjoint, partial);
+    return times(adjoint, partial);
+  }
+
+  private final java.util.Set<Var> quotients = new java.util.HashSet<>();
+
+  /**
+   * A partial {@code n / d} that a seed multiplies as {@code (seed / d) * n} rather than {@code
+   * seed * (n / d)}: where {@code n / d} alone under- or overflows (the {@code -y / c} of {@code y =
+   * a / c} at {@code c = 1e200}), the seed divided first keeps the representable product.
+   */
+  public Value quotient(Value n, Value d) {
+    Value q = div(n, d);
+    if (q instanceof Var v) {
+      quotients.add(v);
+    }
+    return q;
+  }
+
+  /** Whether {@code partial} came from {@link #quotient}. */
+  public boolean isQuotient(Value partial) {
+    return partial instanceof Var v && quotients.contains(v);
+  }
+
+  /** {@code seed * partial}; a {@link #quotient} divides the seed first. */
+  public Value times(Value seed, Value partial) {
+    if (isQuotient(partial) && definitions.get((Var) partial) instanceof Expr.Apply q) {
+      Value scaled = div(seed, q.args().get(1));
+      Value n = q.args().get(0);
+      return isOne(n) ? scaled : mul(scaled, n);
+    }
+    return mul(seed, partial);
   }
 
   /** A constant of {@code like}'s floating type ({@code float} stays {@code float}). */

@@ -23,6 +23,15 @@ import java.util.Map;
  * {@code yDot = sum_i partial_i * a_iDot}, the adjoint pass {@code a_iAdj += yAdj * partial_i}.
  * Because rules produce IR, derivative code can itself be differentiated (second order).
  *
+ * <p>Extreme arguments (tested in {@code ExtremeArgumentsTest}): no rule cancels digits away
+ * ({@code tanh}, {@code asin}, {@code acos} near their ends), and a partial that is a quotient
+ * {@code n / d} whose value alone may under- or overflow ({@code /}, {@code log}, {@code tanh},
+ * {@code atan}, {@code atan2}) is built with {@link Builder#quotient}, so that both passes divide
+ * the seed (the operand's tangent, the node's adjoint) by {@code d} before multiplying by {@code
+ * n}. What no rule can help: in reverse mode an intermediate's own adjoint is its exact
+ * derivative, and it under- or overflows where that does ({@code c = x * x} in {@code 1 / c} at
+ * {@code x = 1e100} has adjoint {@code -1e-400}); the tangent of the same program is exact.
+ *
  * <p>Conventions where the derivative does not exist (each tested):
  *
  * <ul>
@@ -73,8 +82,10 @@ public final class DerivativeRules {
     rule(Op.SUB, (b, a, y, s) -> of(constant(1, y.type()), constant(-1, y.type())));
     // y = a * c: dy/da = c, dy/dc = a
     rule(Op.MUL, (b, a, y, s) -> of(a.get(1), a.get(0)));
-    // y = a / c: dy/da = 1 / c, dy/dc = -a / c^2 = -y / c
-    rule(Op.DIV, (b, a, y, s) -> of(b.div(constant(1, y.type()), a.get(1)), b.neg(b.div(y, a.get(1)))));
+    // y = a / c: dy/da = 1 / c, dy/dc = -a / c^2 = -y / c. Both are quotients the seed is divided
+    // by first: (seed / c) * -y is representable where -y / c alone under- or overflows
+    // (1 / (x * x) at x = 1e100: -y / c is -1e-400, the tangent (cDot / c) * -y is -2e-300).
+    rule(Op.DIV, (b, a, y, s) -> of(b.quotient(constant(1, y.type()), a.get(1)), b.quotient(b.neg(y), a.get(1))));
     // y = a % c = a - c * trunc(a / c): dy/da = 1, dy/dc = -trunc(a / c) = -(a - y) / c
     rule(
         Op.REM,
@@ -102,14 +113,23 @@ public final class DerivativeRules {
     rule(Op.COS, (b, a, y, s) -> of(b.neg(b.math(Op.SIN, s, a.get(0)))));
     // y = tan(a): dy/da = 1 + tan(a)^2 = 1 + y^2
     rule(Op.TAN, (b, a, y, s) -> of(b.add(Const.of(1), b.mul(y, y))));
-    // y = asin(a): dy/da = 1 / sqrt(1 - a^2)
+    // y = asin(a): dy/da = 1 / sqrt(1 - a^2), with 1 - a^2 as (1 - a)(1 + a): near a = ±1, 1 - a*a
+    // would round a*a first and keep only half the digits
     rule(Op.ASIN, (b, a, y, s) -> of(b.div(Const.of(1), sqrtOneMinusSquare(b, a.get(0), s))));
-    // y = acos(a): dy/da = -1 / sqrt(1 - a^2)
+    // y = acos(a): dy/da = -1 / sqrt(1 - a^2), likewise
     rule(Op.ACOS, (b, a, y, s) -> of(b.div(Const.of(-1), sqrtOneMinusSquare(b, a.get(0), s))));
-    // y = atan(a): dy/da = 1 / (1 + a^2)
-    rule(Op.ATAN, (b, a, y, s) -> of(b.div(Const.of(1), b.add(Const.of(1), b.mul(a.get(0), a.get(0))))));
+    // y = atan(a): dy/da = 1 / (1 + a^2), computed as (1 / h) / h with h = hypot(1, a), a quotient
+    // the seed is divided by first: 1 + a^2 overflows from |a| = 1.3e154 on, where the derivative
+    // (1e-310 at 1e155) times a seed is still representable
+    rule(
+        Op.ATAN,
+        (b, a, y, s) -> {
+          Value h = b.math(Op.HYPOT, s, Const.of(1), a.get(0));
+          return of(b.quotient(b.div(Const.of(1), h), h));
+        });
     // y = atan2(p, q): dy/dp = q / (p^2 + q^2), dy/dq = -p / (p^2 + q^2); 0 at (0, 0).
-    // Computed as (q / h) / h with h = hypot(p, q), which neither overflows nor underflows.
+    // Computed as (q / h) / h with h = hypot(p, q), which neither overflows nor underflows, a
+    // quotient the seed is divided by first.
     rule(
         Op.ATAN2,
         (b, a, y, s) -> {
@@ -118,8 +138,8 @@ public final class DerivativeRules {
           Value h = b.math(Op.HYPOT, s, p, q);
           Value zero = b.compare(Op.EQ, h, Const.of(0));
           return of(
-              b.select(zero, Const.of(0), b.div(b.div(q, h), h)),
-              b.select(zero, Const.of(0), b.div(b.div(b.neg(p), h), h)));
+              b.select(zero, Const.of(0), b.quotient(b.div(q, h), h)),
+              b.select(zero, Const.of(0), b.quotient(b.div(b.neg(p), h), h)));
         });
 
     // ---- Hyperbolic ---------------------------------------------------------------------------
@@ -127,21 +147,29 @@ public final class DerivativeRules {
     rule(Op.SINH, (b, a, y, s) -> of(b.math(Op.COSH, s, a.get(0))));
     // y = cosh(a): dy/da = sinh(a)
     rule(Op.COSH, (b, a, y, s) -> of(b.math(Op.SINH, s, a.get(0))));
-    // y = tanh(a): dy/da = 1 - tanh(a)^2 = (1 - y)(1 + y), which keeps its digits where y is
-    // near ±1 (1 - y*y would round y*y first)
-    rule(Op.TANH, (b, a, y, s) -> of(b.mul(b.sub(Const.of(1), y), b.add(Const.of(1), y))));
+    // y = tanh(a): dy/da = 1 - tanh(a)^2 = 1 / cosh(a)^2, computed as (1 / cosh(a)) / cosh(a): no
+    // cancellation, so every digit stays for every a (1 - y^2 and (1 - y)(1 + y) lose them all once
+    // y has rounded to ±1, from |a| = 19.1 on); no cosh(a)^2 to overflow; and a quotient the seed
+    // is divided by first, which keeps the digits a subnormal 1 / cosh(a)^2 (|a| > 354) would lose
+    rule(
+        Op.TANH,
+        (b, a, y, s) -> {
+          Value cosh = b.math(Op.COSH, s, a.get(0));
+          return of(b.quotient(b.div(Const.of(1), cosh), cosh));
+        });
 
     // ---- Exponential and logarithm ------------------------------------------------------------
     // y = exp(a): dy/da = exp(a) = y
     rule(Op.EXP, (b, a, y, s) -> of(y));
     // y = exp(a) - 1: dy/da = exp(a) (not y + 1, which loses every digit where y is near -1)
     rule(Op.EXPM1, (b, a, y, s) -> of(b.math(Op.EXP, s, a.get(0))));
-    // y = ln(a): dy/da = 1 / a
-    rule(Op.LOG, (b, a, y, s) -> of(b.div(Const.of(1), a.get(0))));
-    // y = log10(a): dy/da = 1 / (a ln 10)
-    rule(Op.LOG10, (b, a, y, s) -> of(b.div(Const.of(1), b.mul(a.get(0), Const.of(LN_10)))));
-    // y = ln(1 + a): dy/da = 1 / (1 + a)
-    rule(Op.LOG1P, (b, a, y, s) -> of(b.div(Const.of(1), b.add(Const.of(1), a.get(0)))));
+    // y = ln(a): dy/da = 1 / a, a quotient the seed is divided by (1 / a overflows for a
+    // subnormal a, seed / a need not)
+    rule(Op.LOG, (b, a, y, s) -> of(b.quotient(Const.of(1), a.get(0))));
+    // y = log10(a): dy/da = 1 / (a ln 10), likewise
+    rule(Op.LOG10, (b, a, y, s) -> of(b.quotient(Const.of(1), b.mul(a.get(0), Const.of(LN_10)))));
+    // y = ln(1 + a): dy/da = 1 / (1 + a) (1 + a is exact where a is near -1)
+    rule(Op.LOG1P, (b, a, y, s) -> of(b.quotient(Const.of(1), b.add(Const.of(1), a.get(0)))));
     // y = sqrt(a): dy/da = 1 / (2 sqrt(a)) = 0.5 / |y|; +Infinity at 0 (|y|: sqrt(-0.0) is -0.0)
     rule(Op.SQRT, (b, a, y, s) -> of(b.div(Const.of(0.5), b.math(Op.ABS, s, y))));
     // y = cbrt(a): dy/da = 1 / (3 cbrt(a)^2) = 1 / (3 y^2); +Infinity at 0
@@ -227,7 +255,7 @@ public final class DerivativeRules {
   }
 
   private static Value sqrtOneMinusSquare(Builder b, Value a, boolean strict) {
-    return b.math(Op.SQRT, strict, b.sub(Const.of(1), b.mul(a, a)));
+    return b.math(Op.SQRT, strict, b.mul(b.sub(Const.of(1), a), b.add(Const.of(1), a)));
   }
 
   private static Value[] pow(Builder b, List<Value> a, Var y, boolean strict) {

@@ -199,7 +199,7 @@ public final class TangentPass {
         sum = b.sub(sum, d);
         continue;
       }
-      Value term = b.mul(partials[i], d);
+      Value term = b.isQuotient(partials[i]) ? b.times(d, partials[i]) : b.mul(partials[i], d);
       sum = sum == null ? term : b.add(sum, term);
     }
     b.assign(dot(target), sum == null ? Builder.constant(0, target.type()) : sum);
