@@ -52,6 +52,7 @@ import javax.tools.Diagnostic;
  */
 final class GradientStep {
   static final String DIFFERENTIABLE = "io.github.chainrule.Differentiable";
+  static final String GENERATED_GRADIENT = "io.github.chainrule.GeneratedGradient";
 
   private final ProcessingEnvironment env;
   private final Elements elements;
@@ -157,6 +158,14 @@ final class GradientStep {
         messager.printMessage(
             Diagnostic.Kind.ERROR, Message.GRAD_CLASS_TAKEN.format(gradName, existing.getQualifiedName()), top);
         failed.add(entry.getKey());
+      } else if (existing != null && trees.getPath(existing) != null) {
+        // A stale generated class given as a source: the Filer refuses to write it again.
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            Message.STALE_GENERATED_CLASS.format(
+                existing.getQualifiedName(), trees.getPath(existing).getCompilationUnit().getSourceFile().getName()),
+            top);
+        failed.add(entry.getKey());
       }
     }
 
@@ -202,9 +211,9 @@ final class GradientStep {
   }
 
   /** Whether a class is one this processor wrote (a stale one from an earlier build, say). */
-  private static boolean isGenerated(TypeElement t) {
+  static boolean isGenerated(Element t) {
     for (AnnotationMirror a : t.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals("io.github.chainrule.GeneratedGradient")) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(GENERATED_GRADIENT)) {
         return true;
       }
     }
