@@ -97,6 +97,7 @@ final class GradientStep {
       return;
     }
     Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+    Set<String> inLocalClasses = trees == null ? Set.of() : LocalClassCheck.report(trees, round);
     if (annotated.isEmpty()) {
       return;
     }
@@ -128,7 +129,7 @@ final class GradientStep {
     }
 
     // Phase 1: validate and read every method; remember which classes have errors.
-    Set<String> failed = new LinkedHashSet<>();
+    Set<String> failed = new LinkedHashSet<>(inLocalClasses);
     Map<ExecutableElement, Method> all = new HashMap<>();
     for (Map.Entry<String, List<Method>> entry : byClass.entrySet()) {
       for (Method m : entry.getValue()) {
