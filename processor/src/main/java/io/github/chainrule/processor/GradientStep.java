@@ -70,6 +70,8 @@ final class GradientStep {
     Reporter reporter;
     List<MethodReader.CallSite> calls = List.of();
     Set<String> differentiable = Set.of();
+    /** Not valid Java: javac reports it, the processor stays silent about the whole class. */
+    boolean silent;
 
     Method(ExecutableElement element, TypeElement top) {
       this.element = element;
@@ -146,6 +148,18 @@ final class GradientStep {
         }
         if (!ok) {
           failed.add(entry.getKey());
+        }
+      }
+      // Where javac will reject a method of the class, it speaks first: the processor says nothing
+      // of the class's other methods either.
+      boolean silent = entry.getValue().stream().anyMatch(m -> m.silent);
+      for (Method m : entry.getValue()) {
+        if (m.reporter != null) {
+          if (silent) {
+            m.reporter.drop();
+          } else {
+            m.reporter.release();
+          }
         }
       }
       if (!failed.contains(entry.getKey()) && !checkNames(entry.getValue())) {
@@ -351,7 +365,15 @@ final class GradientStep {
 
     MethodReader reader =
         new MethodReader(trees, elements, unit, m.top, e, tree, reporter, this::describe, gradClass);
+    reporter.hold();
     Function f = reader.read(differentiable);
+    if (reporter.errors() > 0 && InvalidJava.in(trees, path, reporter.heldAt())) {
+      // The body is not valid Java: javac's own error (reported when it attributes the class) is
+      // the one the user needs, not the processor's follow-on. Report nothing, write nothing.
+      reporter.drop();
+      m.silent = true;
+      return false;
+    }
     m.calls = reader.callSites();
     m.vars = reader.vars();
     m.function = f;
