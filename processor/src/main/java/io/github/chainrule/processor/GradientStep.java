@@ -281,7 +281,9 @@ final class GradientStep {
     if (mods.contains(Modifier.PRIVATE)) {
       reporter.error(tree, Message.PRIVATE_METHOD, name, gradClass);
     }
-    if (e.getEnclosingElement() != m.top) {
+    if (isImplicit(m.top, unit)) {
+      reporter.error(tree, Message.IMPLICIT_CLASS, name);
+    } else if (e.getEnclosingElement() != m.top) {
       reporter.error(tree, Message.NESTED_CLASS, name, ((TypeElement) e.getEnclosingElement()).getQualifiedName());
     }
     if (!e.getTypeParameters().isEmpty()) {
@@ -378,6 +380,27 @@ final class GradientStep {
     m.vars = reader.vars();
     m.function = f;
     return f != null;
+  }
+
+  /**
+   * Whether a top-level class is the implicit class of a compact source file (JDK 25): it is in
+   * the unnamed package and the source declares no type of its name. (javax.lang.model has no
+   * query for it.)
+   */
+  private static boolean isImplicit(TypeElement top, CompilationUnitTree unit) {
+    if (!((PackageElement) top.getEnclosingElement()).isUnnamed()) {
+      return false;
+    }
+    CharSequence text;
+    try {
+      text = unit.getSourceFile().getCharContent(true);
+    } catch (IOException | RuntimeException ex) {
+      return false;
+    }
+    return !java.util.regex.Pattern.compile(
+            "\\b(class|interface|enum|record)\\s+" + java.util.regex.Pattern.quote(top.getSimpleName().toString()) + "\\b")
+        .matcher(text)
+        .find();
   }
 
   private static Type frontendType(javax.lang.model.type.TypeMirror t) {
