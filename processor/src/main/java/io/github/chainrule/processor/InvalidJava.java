@@ -4,6 +4,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
@@ -14,6 +15,7 @@ import com.sun.source.util.Trees;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -51,11 +53,21 @@ final class InvalidJava extends TreePathScanner<Void, Void> {
     // A name the processor cannot resolve although javac finds a local variable: the processor
     // knows a local only where it is definitely assigned, and javac's flow analysis (after
     // processing) reports "variable might not have been initialized".
+    // Likewise an instance field or method named without an instance in a static method: javac
+    // reports "non-static ... cannot be referenced from a static context".
+    boolean isStatic = tree.getModifiers().getFlags().contains(Modifier.STATIC);
     for (Tree at : errorsAt) {
-      if (at instanceof IdentifierTree) {
-        TreePath p = TreePath.getPath(method, at);
+      Tree name = at instanceof MethodInvocationTree call ? call.getMethodSelect() : at;
+      if (name instanceof IdentifierTree) {
+        TreePath p = TreePath.getPath(method, name);
         Element e = p == null ? null : trees.getElement(p);
         if (e != null && e.getKind() == ElementKind.LOCAL_VARIABLE) {
+          return true;
+        }
+        if (e != null
+            && isStatic
+            && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD)
+            && !e.getModifiers().contains(Modifier.STATIC)) {
           return true;
         }
       }
