@@ -1,4 +1,4 @@
-// expect: CR307 operator * cannot be applied to double[] and double
+// expect-javac: bad operand types for binary operator '*'
 // expect-column-at: *
 // javac-invalid: arrays have no arithmetic in Java
 package bad;

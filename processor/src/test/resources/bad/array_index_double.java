@@ -1,4 +1,4 @@
-// expect: CR307 operator [] cannot be applied to an index of type double (an index must be an int)
+// expect-javac: incompatible types: possible lossy conversion from double to int
 // expect-column-at: half]
 // javac-invalid: a double index needs a cast to int
 package bad;

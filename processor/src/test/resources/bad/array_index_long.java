@@ -1,4 +1,4 @@
-// expect: CR307 operator [] cannot be applied to an index of type long (an index must be an int)
+// expect-javac: incompatible types: possible lossy conversion from long to int
 // expect-column-at: i]
 // javac-invalid: a long index needs a cast to int
 package bad;

@@ -1,5 +1,5 @@
-// expect: CR307 operator assignment to double cannot be applied to boolean
-// expect-column-at: =
+// expect-javac: incompatible types: boolean cannot be converted to double
+// expect-column-at: > 0
 // javac-invalid: a boolean cannot be assigned to a double parameter
 package bad;
 

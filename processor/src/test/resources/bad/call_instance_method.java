@@ -1,5 +1,5 @@
-// expect: CR314 'g' is an instance method: only static methods can be called inside @Differentiable methods
-// expect-column-at: (x)
+// expect-javac: non-static method g(double) cannot be referenced from a static context
+// expect-column-at: g(x)
 // javac-invalid: an instance method cannot be called without an instance from a static method
 package bad;
 

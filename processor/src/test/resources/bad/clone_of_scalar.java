@@ -1,5 +1,5 @@
-// expect: CR301 a method call on a value is not supported inside @Differentiable methods; only static methods and array clone() can be called
-// expect-column-at: x.clone
+// expect-javac: double cannot be dereferenced
+// expect-column-at: .clone
 // javac-invalid: a double has no methods
 package bad;
 

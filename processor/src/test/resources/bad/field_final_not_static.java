@@ -1,4 +1,4 @@
-// expect: CR304 field 'bad.FieldFinalNotStatic.scale' is not static final
+// expect-javac: non-static variable scale cannot be referenced from a static context
 // expect-column-at: scale
 // javac-invalid: an instance field cannot be read in a static method, not even a final one
 package bad;

@@ -1,4 +1,4 @@
-// expect: CR202 return without a value is not supported inside @Differentiable methods
+// expect-javac: missing return value
 // expect-column-at: return;
 // javac-invalid: a double method must return a value
 package bad;

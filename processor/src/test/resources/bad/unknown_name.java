@@ -1,4 +1,4 @@
-// expect: CR303 cannot resolve 'scael': a @Differentiable method may read its parameters, its locals and static final fields
+// expect-javac: cannot find symbol
 // expect-column-at: scael
 // javac-invalid: a typo; the processor reads bodies before javac attributes them
 package bad;

@@ -53,6 +53,7 @@ import javax.tools.Diagnostic;
  */
 final class GradientStep {
   static final String DIFFERENTIABLE = "io.github.chainrule.Differentiable";
+  static final String GENERATED_GRADIENT = "io.github.chainrule.GeneratedGradient";
 
   private final ProcessingEnvironment env;
   private final Elements elements;
@@ -70,6 +71,8 @@ final class GradientStep {
     Reporter reporter;
     List<MethodReader.CallSite> calls = List.of();
     Set<String> differentiable = Set.of();
+    /** Not valid Java: javac reports it, the processor stays silent about the whole class. */
+    boolean silent;
 
     Method(ExecutableElement element, TypeElement top) {
       this.element = element;
@@ -97,6 +100,7 @@ final class GradientStep {
       return;
     }
     Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+    Set<String> inLocalClasses = trees == null ? Set.of() : LocalClassCheck.report(trees, round);
     if (annotated.isEmpty()) {
       return;
     }
@@ -128,7 +132,7 @@ final class GradientStep {
     }
 
     // Phase 1: validate and read every method; remember which classes have errors.
-    Set<String> failed = new LinkedHashSet<>();
+    Set<String> failed = new LinkedHashSet<>(inLocalClasses);
     Map<ExecutableElement, Method> all = new HashMap<>();
     for (Map.Entry<String, List<Method>> entry : byClass.entrySet()) {
       for (Method m : entry.getValue()) {
@@ -147,6 +151,18 @@ final class GradientStep {
           failed.add(entry.getKey());
         }
       }
+      // Where javac will reject a method of the class, it speaks first: the processor says nothing
+      // of the class's other methods either.
+      boolean silent = entry.getValue().stream().anyMatch(m -> m.silent);
+      for (Method m : entry.getValue()) {
+        if (m.reporter != null) {
+          if (silent) {
+            m.reporter.drop();
+          } else {
+            m.reporter.release();
+          }
+        }
+      }
       if (!failed.contains(entry.getKey()) && !checkNames(entry.getValue())) {
         failed.add(entry.getKey());
       }
@@ -157,6 +173,14 @@ final class GradientStep {
       if (existing != null && !isGenerated(existing)) {
         messager.printMessage(
             Diagnostic.Kind.ERROR, Message.GRAD_CLASS_TAKEN.format(gradName, existing.getQualifiedName()), top);
+        failed.add(entry.getKey());
+      } else if (existing != null && trees.getPath(existing) != null) {
+        // A stale generated class given as a source: the Filer refuses to write it again.
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            Message.STALE_GENERATED_CLASS.format(
+                existing.getQualifiedName(), trees.getPath(existing).getCompilationUnit().getSourceFile().getName()),
+            top);
         failed.add(entry.getKey());
       }
     }
@@ -203,9 +227,9 @@ final class GradientStep {
   }
 
   /** Whether a class is one this processor wrote (a stale one from an earlier build, say). */
-  private static boolean isGenerated(TypeElement t) {
+  static boolean isGenerated(Element t) {
     for (AnnotationMirror a : t.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals("io.github.chainrule.GeneratedGradient")) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(GENERATED_GRADIENT)) {
         return true;
       }
     }
@@ -272,7 +296,9 @@ final class GradientStep {
     if (mods.contains(Modifier.PRIVATE)) {
       reporter.error(tree, Message.PRIVATE_METHOD, name, gradClass);
     }
-    if (e.getEnclosingElement() != m.top) {
+    if (isImplicit(m.top, unit)) {
+      reporter.error(tree, Message.IMPLICIT_CLASS, name);
+    } else if (e.getEnclosingElement() != m.top) {
       reporter.error(tree, Message.NESTED_CLASS, name, ((TypeElement) e.getEnclosingElement()).getQualifiedName());
     }
     if (!e.getTypeParameters().isEmpty()) {
@@ -356,11 +382,40 @@ final class GradientStep {
 
     MethodReader reader =
         new MethodReader(trees, elements, unit, m.top, e, tree, reporter, this::describe, gradClass);
+    reporter.hold();
     Function f = reader.read(differentiable);
+    if (reporter.errors() > 0 && InvalidJava.in(trees, path, reporter.heldAt())) {
+      // The body is not valid Java: javac's own error (reported when it attributes the class) is
+      // the one the user needs, not the processor's follow-on. Report nothing, write nothing.
+      reporter.drop();
+      m.silent = true;
+      return false;
+    }
     m.calls = reader.callSites();
     m.vars = reader.vars();
     m.function = f;
     return f != null;
+  }
+
+  /**
+   * Whether a top-level class is the implicit class of a compact source file (JDK 25): it is in
+   * the unnamed package and the source declares no type of its name. (javax.lang.model has no
+   * query for it.)
+   */
+  private static boolean isImplicit(TypeElement top, CompilationUnitTree unit) {
+    if (!((PackageElement) top.getEnclosingElement()).isUnnamed()) {
+      return false;
+    }
+    CharSequence text;
+    try {
+      text = unit.getSourceFile().getCharContent(true);
+    } catch (IOException | RuntimeException ex) {
+      return false;
+    }
+    return !java.util.regex.Pattern.compile(
+            "\\b(class|interface|enum|record)\\s+" + java.util.regex.Pattern.quote(top.getSimpleName().toString()) + "\\b")
+        .matcher(text)
+        .find();
   }
 
   private static Type frontendType(javax.lang.model.type.TypeMirror t) {

@@ -21,6 +21,9 @@ public enum Message {
   NO_TREES("CR113", "Chainrule needs the javac Compiler Tree API (com.sun.source) to read method bodies, which this compiler (%s) does not offer; compile with javac"),
   DUPLICATE_WRT("CR114", "wrt names '%s' twice"),
   GRAD_CLASS_TAKEN("CR116", "Chainrule generates the class '%s' for this class's @Differentiable methods, but %s already exists; rename that class"),
+  STALE_GENERATED_CLASS("CR117", "the generated class '%s' is among this build's sources (%s): it is left over from an earlier build; delete that file (or run mvn clean) and keep generated sources out of the source path"),
+  LOCAL_CLASS("CR118", "@Differentiable method '%s' is declared in %s class: methods of local and anonymous classes are never processed; move it to a top-level class"),
+  IMPLICIT_CLASS("CR119", "@Differentiable method '%s' is declared in the implicit class of a compact source file, which no other class can name, so the generated class cannot call it; declare the method in a named top-level class"),
   GENERATED_NAME_CLASH("CR115", "the generated %s '%s' of '%s' would clash with the one of '%s'; rename one of the methods"),
 
   // ---- Statements ----

@@ -28,7 +28,39 @@ public final class Reporter {
       return;
     }
     errors++;
-    trees.printMessage(Diagnostic.Kind.ERROR, text, at, unit);
+    if (holding) {
+      held.add(new java.util.AbstractMap.SimpleEntry<>(at, text));
+    } else {
+      trees.printMessage(Diagnostic.Kind.ERROR, text, at, unit);
+    }
+  }
+
+  private boolean holding;
+  private final java.util.List<java.util.Map.Entry<Tree, String>> held = new java.util.ArrayList<>();
+
+  /** From now on, errors are held back until {@link #release} (or dropped by {@link #drop}). */
+  public void hold() {
+    holding = true;
+  }
+
+  /** Reports the held errors, and reports further ones at once. */
+  public void release() {
+    holding = false;
+    for (java.util.Map.Entry<Tree, String> e : held) {
+      trees.printMessage(Diagnostic.Kind.ERROR, e.getValue(), e.getKey(), unit);
+    }
+    held.clear();
+  }
+
+  /** The trees of the held errors, in order. */
+  public java.util.List<Tree> heldAt() {
+    return held.stream().map(java.util.Map.Entry::getKey).toList();
+  }
+
+  /** Drops the held errors: javac reports the real problem itself. */
+  public void drop() {
+    holding = false;
+    held.clear();
   }
 
   private final java.util.Set<java.util.Map.Entry<Identity, String>> reported = new java.util.HashSet<>();

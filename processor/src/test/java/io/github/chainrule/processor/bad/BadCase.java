@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  *   <li>{@code // expect: CODE text}: an error with the code {@code [CODE]} whose message, after
  *       the code, starts with {@code text}. One line per expected error; every error the
  *       compilation reports must be expected, and every expected one reported exactly once.
+ *   <li>{@code // expect-javac: text}: an error of javac's own (no {@code [CR...]} code) whose
+ *       message contains {@code text}: for source that is not valid Java, where javac speaks and
+ *       the processor must stay silent. Placed like an {@code expect} line.
  *   <li>{@code // expect-column-at: text} (after its {@code expect} line): the error's column is
  *       where {@code text} starts on the error's line; the text must occur there exactly once.
  *       {@code // expect-column: N} gives the column (1-based) as a number instead. One of the two
@@ -37,6 +40,9 @@ import java.util.regex.Pattern;
 final class BadCase {
   static final String MARKER = "// error here";
   private static final Pattern EXPECT = Pattern.compile("^\\s*// expect: (CR\\d{3}) (.+?)\\s*$");
+  private static final Pattern EXPECT_JAVAC = Pattern.compile("^\\s*// expect-javac: (.+?)\\s*$");
+  /** The code of an expected error of javac's own (it has none): its message contains the text. */
+  static final String JAVAC = "javac";
   private static final Pattern COLUMN_AT = Pattern.compile("^\\s*// expect-column-at: (.+?)\\s*$");
   private static final Pattern COLUMN = Pattern.compile("^\\s*// expect-column: (\\d+)\\s*$");
   private static final Pattern LINE = Pattern.compile("^\\s*// expect-line: (\\d+)\\s*$");
@@ -49,7 +55,9 @@ final class BadCase {
   record Expected(String code, String text, int line, int column) {
     @Override
     public String toString() {
-      return line + ":" + column + " [" + code + "] " + text + "...";
+      return code.equals(JAVAC)
+          ? line + ":" + column + " javac: ..." + text + "..."
+          : line + ":" + column + " [" + code + "] " + text + "...";
     }
   }
 
@@ -100,6 +108,12 @@ final class BadCase {
         d.text = m.group(2);
         d.declaredOn = lineNo;
         drafts.add(d);
+      } else if ((m = EXPECT_JAVAC.matcher(l)).matches()) {
+        Draft d = new Draft();
+        d.code = JAVAC;
+        d.text = m.group(1);
+        d.declaredOn = lineNo;
+        drafts.add(d);
       } else if ((m = COLUMN_AT.matcher(l)).matches()) {
         last(fileName, drafts, lineNo, "expect-column-at").columnAt = m.group(1);
       } else if ((m = COLUMN.matcher(l)).matches()) {
@@ -116,7 +130,7 @@ final class BadCase {
       }
     }
     if (drafts.isEmpty()) {
-      throw malformed(fileName, "no '// expect: CRnnn text' line");
+      throw malformed(fileName, "no '// expect: CRnnn text' or '// expect-javac: text' line");
     }
 
     List<Draft> unplaced = drafts.stream().filter(d -> d.line == null).toList();
