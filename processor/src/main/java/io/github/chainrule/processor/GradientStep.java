@@ -384,7 +384,11 @@ final class GradientStep {
         new MethodReader(trees, elements, unit, m.top, e, tree, reporter, this::describe, gradClass);
     reporter.hold();
     Function f = reader.read(differentiable);
-    if (reporter.errors() > 0 && InvalidJava.in(trees, path, reporter.heldAt())) {
+    // Only errors about a name can be javac's "might not have been initialized" or "non-static
+    // ... from a static context" in disguise; a row error at a local (CR321) is ours to report.
+    List<Tree> names =
+        reporter.heldAt(Message.UNKNOWN_NAME, Message.NOT_CONSTANT_FIELD, Message.UNKNOWN_METHOD, Message.INSTANCE_CALLEE);
+    if (reporter.errors() > 0 && InvalidJava.in(trees, path, names)) {
       // The body is not valid Java: javac's own error (reported when it attributes the class) is
       // the one the user needs, not the processor's follow-on. Report nothing, write nothing.
       reporter.drop();

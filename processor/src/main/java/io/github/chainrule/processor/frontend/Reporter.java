@@ -57,6 +57,20 @@ public final class Reporter {
     return held.stream().map(java.util.Map.Entry::getKey).toList();
   }
 
+  /** The trees of the held errors with one of {@code messages}, in order. */
+  public java.util.List<Tree> heldAt(Message... messages) {
+    java.util.List<Tree> out = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<Tree, String> e : held) {
+      for (Message m : messages) {
+        if (e.getValue().startsWith("[" + m.code() + "]")) {
+          out.add(e.getKey());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Drops the held errors: javac reports the real problem itself. */
   public void drop() {
     holding = false;
