@@ -2094,6 +2094,9 @@ public final class MethodReader {
     }
     if (math || strict) {
       Op op = Op.mathFunction(name, args.size());
+      if (op == Op.SCALB && args.get(1).type() != Type.INT) {
+        throw fail(t.getArguments().get(1), Message.BAD_OPERAND, name, args.get(1).type().javaName() + " (the scale factor is an int)");
+      }
       if (op != null) {
         for (int k = 0; k < args.size(); k++) {
           if (!args.get(k).type().isNumeric()) {

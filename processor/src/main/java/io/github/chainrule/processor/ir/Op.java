@@ -80,7 +80,14 @@ public enum Op {
   COPY_SIGN(Kind.MATH, 2, "copySign"),
   FMA(Kind.MATH, 3, "fma"),
   TO_RADIANS(Kind.MATH, 1, "toRadians"),
-  TO_DEGREES(Kind.MATH, 1, "toDegrees");
+  TO_DEGREES(Kind.MATH, 1, "toDegrees"),
+  SCALB(Kind.MATH, 2, "scalb"),
+  IEEE_REMAINDER(Kind.MATH, 2, "IEEEremainder"),
+  ULP(Kind.MATH, 1, "ulp"),
+  NEXT_UP(Kind.MATH, 1, "nextUp"),
+  NEXT_DOWN(Kind.MATH, 1, "nextDown"),
+  /** {@code Math.clamp} (JDK 21 and later). */
+  CLAMP(Kind.MATH, 3, "clamp");
 
   /** Families of operations. */
   public enum Kind {

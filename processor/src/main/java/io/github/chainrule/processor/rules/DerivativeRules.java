@@ -211,6 +211,29 @@ public final class DerivativeRules {
     rule(Op.TO_RADIANS, (b, a, y, s) -> of(Const.of(DEGREES_TO_RADIANS)));
     // y = a * 180 / pi: dy/da = 180 / pi
     rule(Op.TO_DEGREES, (b, a, y, s) -> of(Const.of(RADIANS_TO_DEGREES)));
+    // y = scalb(d, n) = d * 2^n: dy/dd = 2^n = scalb(1, n) (exact); n is an int
+    rule(Op.SCALB, (b, a, y, s) -> of(b.math(Op.SCALB, s, constant(1, y.type()), a.get(1)), null));
+    // y = IEEEremainder(p, q) = p - q * k, k = p / q rounded to the nearest integer (ties to
+    // even): dy/dp = 1, dy/dq = -k = -rint((p - y) / q), exact where k is
+    rule(
+        Op.IEEE_REMAINDER,
+        (b, a, y, s) -> of(constant(1, y.type()), b.neg(b.math(Op.RINT, s, b.div(b.sub(a.get(0), y), a.get(1))))));
+    // ulp is piecewise constant; nextUp and nextDown move by one ulp: derivative 1
+    rule(Op.ULP, (b, a, y, s) -> of((Value) null));
+    rule(Op.NEXT_UP, (b, a, y, s) -> of(constant(1, y.type())));
+    rule(Op.NEXT_DOWN, (b, a, y, s) -> of(constant(1, y.type())));
+    // y = clamp(v, lo, hi): dy/dv = 1 where lo <= v <= hi, dy/dlo = 1 where v < lo, dy/dhi = 1
+    // where v > hi (each partial selects, so an infinite adjoint elsewhere gives no NaN)
+    rule(
+        Op.CLAMP,
+        (b, a, y, s) -> {
+          Const one = constant(1, y.type());
+          Const zero = constant(0, y.type());
+          Value below = b.compare(Op.LT, a.get(0), a.get(1));
+          Value above = b.compare(Op.GT, a.get(0), a.get(2));
+          Value inside = b.select(below, zero, b.select(above, zero, one));
+          return of(inside, b.select(below, one, zero), b.select(above, one, zero));
+        });
   }
 
   private DerivativeRules() {}
@@ -236,7 +259,7 @@ public final class DerivativeRules {
       return false;
     }
     return switch (node.op()) {
-      case SIGNUM, FLOOR, CEIL, RINT -> false;
+      case SIGNUM, FLOOR, CEIL, RINT, ULP -> false;
       default -> RULES.containsKey(node.op());
     };
   }
