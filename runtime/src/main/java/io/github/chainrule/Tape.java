@@ -7,23 +7,70 @@ import java.util.Arrays;
  * array references) that the forward sweep pushes before a loop overwrites them and the backward
  * sweep pops, in reverse order, to restore them (Tapenade's push/pop).
  *
- * <p>Storage is primitive arrays that grow by doubling and are never shrunk, so a tape reused
- * across calls allocates nothing once warm. Every generated pullback leaves the tape as it found
- * it (it pops exactly what it pushed). A tape is not thread-safe: use one per thread. Generated
- * pullbacks without a {@code Tape} argument use {@link #forThread()}; hot loops can own one and
- * pass it explicitly.
+ * <p><b>Memory.</b> Storage is primitive arrays that grow by doubling, so a tape reused across
+ * calls allocates nothing once warm. A tape also gives memory back: every {@value #WINDOW}
+ * top-level calls (a call made while no other pullback is running on the tape), a stack of more
+ * than {@value #KEEP} slots that no call of that window filled beyond a quarter is cut to a
+ * quarter, and arrays lent before and not borrowed again for a whole window are dropped. After one
+ * huge call, a run of small calls thus brings the tape back to a few kilobytes; a steady workload
+ * keeps its size. {@link #retainedBytes()} says how much a tape holds. Growth that fails (an
+ * {@link OutOfMemoryError}, or a stack at the largest array size) changes nothing.
+ *
+ * <p><b>API.</b> Generated pullbacks call {@link #mark()} on entry, {@link #release(int)} before
+ * they return (by then they have popped exactly what they pushed) and {@link #reset(int)} when
+ * anything is thrown, so that <b>a pullback that throws leaves the tape as it found it</b>: values
+ * pushed and arrays lent since the mark are dropped, and a top-level call that fails gives its
+ * oversized stacks back at once. Nested pullbacks on the same tape each keep their own mark. A tape
+ * is not thread-safe: use one per thread. Generated pullbacks without a {@code Tape} argument use
+ * {@link #forThread()}; hot loops can own one and pass it explicitly.
  */
 public final class Tape {
   private static final ThreadLocal<Tape> PER_THREAD = ThreadLocal.withInitial(Tape::new);
 
+  /** Stacks of at most this many slots are never cut. */
+  public static final int KEEP = 1 << 12;
+
+  /** Top-level calls between two looks at whether the tape holds more than it needs. */
+  public static final int WINDOW = 16;
+
+  private static final int LARGEST = Integer.MAX_VALUE - 8;
+
+  /** The most slots a stack may have: growth beyond throws (a test hook; else the VM's limit). */
+  private final int maxSlots;
+
+  // Each stack: its array, its top, the top at which push takes the slow path (the capacity, or
+  // a quarter of it while a window watches whether calls need more), and whether they did.
   private double[] doubles = new double[64];
   private int doubleTop;
+  private int doubleLimit = 64;
+  private boolean doublesUsed;
   private long[] longs = new long[16];
   private int longTop;
+  private int longLimit = 16;
+  private boolean longsUsed;
   private int[] ints = new int[64];
   private int intTop;
+  private int intLimit = 64;
+  private boolean intsUsed;
   private Object[] refs = new Object[16];
   private int refTop;
+  private int refLimit = 16;
+  private boolean refsUsed;
+
+  /** Five tops per open call: doubles, longs, ints, refs, lent. */
+  private int[] marks = new int[40];
+  private int markTop;
+  private int calls;
+  private int window;
+
+  public Tape() {
+    this(LARGEST);
+  }
+
+  /** A tape whose stacks refuse to grow beyond {@code maxSlots} slots (for tests). */
+  Tape(int maxSlots) {
+    this.maxSlots = maxSlots;
+  }
 
   /** The tape of the calling thread, created on first use and kept. */
   public static Tape forThread() {
@@ -31,8 +78,8 @@ public final class Tape {
   }
 
   public void pushDouble(double v) {
-    if (doubleTop == doubles.length) {
-      doubles = Arrays.copyOf(doubles, doubles.length * 2);
+    if (doubleTop >= doubleLimit) {
+      growDoubles();
     }
     doubles[doubleTop++] = v;
   }
@@ -50,8 +97,8 @@ public final class Tape {
   }
 
   public void pushLong(long v) {
-    if (longTop == longs.length) {
-      longs = Arrays.copyOf(longs, longs.length * 2);
+    if (longTop >= longLimit) {
+      growLongs();
     }
     longs[longTop++] = v;
   }
@@ -61,8 +108,8 @@ public final class Tape {
   }
 
   public void pushInt(int v) {
-    if (intTop == ints.length) {
-      ints = Arrays.copyOf(ints, ints.length * 2);
+    if (intTop >= intLimit) {
+      growInts();
     }
     ints[intTop++] = v;
   }
@@ -81,8 +128,8 @@ public final class Tape {
 
   /** Pushes an array reference (an array variable that a loop reassigns). */
   public void pushRef(Object v) {
-    if (refTop == refs.length) {
-      refs = Arrays.copyOf(refs, refs.length * 2);
+    if (refTop >= refLimit) {
+      growRefs();
     }
     refs[refTop++] = v;
   }
@@ -95,12 +142,196 @@ public final class Tape {
     return v;
   }
 
+  // ---- Growth: slow paths that change nothing when they fail ---------------------------------
+
+  private void growDoubles() {
+    doublesUsed = true;
+    if (doubleTop >= doubles.length) {
+      doubles = Arrays.copyOf(doubles, grown(doubles.length));
+    }
+    doubleLimit = doubles.length;
+  }
+
+  private void growLongs() {
+    longsUsed = true;
+    if (longTop >= longs.length) {
+      longs = Arrays.copyOf(longs, grown(longs.length));
+    }
+    longLimit = longs.length;
+  }
+
+  private void growInts() {
+    intsUsed = true;
+    if (intTop >= ints.length) {
+      ints = Arrays.copyOf(ints, grown(ints.length));
+    }
+    intLimit = ints.length;
+  }
+
+  private void growRefs() {
+    refsUsed = true;
+    if (refTop >= refs.length) {
+      refs = Arrays.copyOf(refs, grown(refs.length));
+    }
+    refLimit = refs.length;
+  }
+
+  private int grown(int capacity) {
+    if (capacity >= maxSlots) {
+      throw new OutOfMemoryError("Tape: a stack is at its largest size, " + capacity + " slots");
+    }
+    return (int) Math.min(2L * capacity, maxSlots);
+  }
+
+  /** The capacity to keep for a stack: a quarter if unused beyond it, never below its content. */
+  private static int cut(int capacity, boolean used, int top) {
+    return used || capacity <= KEEP ? capacity : Math.max(Math.max(capacity / 4, KEEP), top);
+  }
+
+  private static int watermark(int capacity) {
+    return capacity > KEEP ? capacity / 4 : capacity;
+  }
+
+  // ---- Marks: what a pullback restores -------------------------------------------------------
+
+  /**
+   * Records the tape's position (every stack's top and the lent arrays) on entry to a pullback.
+   *
+   * @return the mark to pass to {@link #release(int)} or {@link #reset(int)}
+   */
+  public int mark() {
+    int m = markTop;
+    if (m + 5 > marks.length) {
+      marks = Arrays.copyOf(marks, grown(marks.length));
+    }
+    marks[m] = doubleTop;
+    marks[m + 1] = longTop;
+    marks[m + 2] = intTop;
+    marks[m + 3] = refTop;
+    marks[m + 4] = lentTop;
+    markTop = m + 5;
+    return m;
+  }
+
+  /**
+   * Ends a call that returns normally (it has popped what it pushed): takes back the arrays lent
+   * since {@code mark}, and after a top-level call, now and then, memory the tape no longer needs.
+   */
+  public void release(int mark) {
+    giveBack(marks[mark + 4]);
+    markTop = mark;
+    if (mark == 0 && ++calls >= WINDOW) {
+      trim();
+    }
+  }
+
+  /**
+   * Ends a call that throws: drops every value pushed and takes back every array lent since
+   * {@code mark}, so that the tape is as it was at {@link #mark()}; a top-level call that failed
+   * also gives back at once the stacks that grew beyond {@value #KEEP} slots.
+   */
+  public void reset(int mark) {
+    doubleTop = Math.min(doubleTop, marks[mark]);
+    longTop = Math.min(longTop, marks[mark + 1]);
+    intTop = Math.min(intTop, marks[mark + 2]);
+    int r = marks[mark + 3];
+    if (refTop > r) {
+      Arrays.fill(refs, r, refTop, null);
+      refTop = r;
+    }
+    int lentMark = marks[mark + 4];
+    while (lentTop > lentMark) {
+      lent[--lentTop] = null; // not pooled: the failure may have been for want of memory
+    }
+    markTop = mark;
+    if (mark == 0) {
+      doubles = doubles.length > KEEP ? Arrays.copyOf(doubles, Math.max(KEEP, doubleTop)) : doubles;
+      longs = longs.length > KEEP ? Arrays.copyOf(longs, Math.max(KEEP, longTop)) : longs;
+      ints = ints.length > KEEP ? Arrays.copyOf(ints, Math.max(KEEP, intTop)) : ints;
+      refs = refs.length > KEEP ? Arrays.copyOf(refs, Math.max(KEEP, refTop)) : refs;
+      doubleLimit = doubles.length;
+      longLimit = longs.length;
+      intLimit = ints.length;
+      refLimit = refs.length;
+    }
+  }
+
+  /** The end of a window: cuts what no call of it needed, and starts watching again. */
+  private void trim() {
+    calls = 0;
+    doubles = resize(doubles, cut(doubles.length, doublesUsed, doubleTop));
+    longs = resize(longs, cut(longs.length, longsUsed, longTop));
+    ints = resize(ints, cut(ints.length, intsUsed, intTop));
+    refs = resize(refs, cut(refs.length, refsUsed, refTop));
+    doubleLimit = Math.max(watermark(doubles.length), doubleTop);
+    longLimit = Math.max(watermark(longs.length), longTop);
+    intLimit = Math.max(watermark(ints.length), intTop);
+    refLimit = Math.max(watermark(refs.length), refTop);
+    doublesUsed = false;
+    longsUsed = false;
+    intsUsed = false;
+    refsUsed = false;
+    // Arrays given back before this window and not borrowed during it are dropped.
+    int kept = 0;
+    for (int i = 0; i < pooled; i++) {
+      if (poolWindow[i] == window) {
+        pool[kept] = pool[i];
+        poolWindow[kept++] = window;
+      }
+    }
+    Arrays.fill(pool, kept, pooled, null);
+    pooled = kept;
+    if (pool.length > KEEP && pooled < pool.length / 4) {
+      pool = Arrays.copyOf(pool, Math.max(KEEP, pooled));
+      poolWindow = Arrays.copyOf(poolWindow, pool.length);
+    }
+    if (lent.length > KEEP && lentPeak < lent.length / 4) {
+      lent = Arrays.copyOf(lent, Math.max(KEEP, lentTop));
+    }
+    lentPeak = lentTop;
+    window++;
+  }
+
+  private static double[] resize(double[] a, int n) {
+    return n == a.length ? a : Arrays.copyOf(a, n);
+  }
+
+  private static long[] resize(long[] a, int n) {
+    return n == a.length ? a : Arrays.copyOf(a, n);
+  }
+
+  private static int[] resize(int[] a, int n) {
+    return n == a.length ? a : Arrays.copyOf(a, n);
+  }
+
+  private static Object[] resize(Object[] a, int n) {
+    return n == a.length ? a : Arrays.copyOf(a, n);
+  }
+
+  /**
+   * About how many bytes the tape holds: its stacks' capacities and the arrays it keeps for
+   * lending (references counted as 8 bytes).
+   */
+  public long retainedBytes() {
+    long b = 8L * doubles.length + 8L * longs.length + 4L * ints.length + 8L * refs.length;
+    b += 4L * marks.length + 12L * pool.length + 8L * lent.length;
+    for (int i = 0; i < pooled; i++) {
+      b += 8L * pool[i].length;
+    }
+    for (int i = 0; i < lentTop; i++) {
+      b += 8L * lent[i].length;
+    }
+    return b;
+  }
+
   // ---- Arrays lent to a pullback --------------------------------------------------------------
 
   private double[][] pool = new double[8][];
+  private int[] poolWindow = new int[8];
   private int pooled;
   private double[][] lent = new double[8][];
   private int lentTop;
+  private int lentPeak;
 
   /**
    * A zeroed {@code double[n]} for a pullback's local arrays: taken from arrays given back before
@@ -113,6 +344,7 @@ public final class Tape {
       if (pool[i].length == n) {
         a = pool[i];
         pool[i] = pool[--pooled];
+        poolWindow[i] = poolWindow[pooled];
         pool[pooled] = null;
         Arrays.fill(a, 0.0);
         break;
@@ -122,9 +354,12 @@ public final class Tape {
       a = new double[n];
     }
     if (lentTop == lent.length) {
-      lent = Arrays.copyOf(lent, lent.length * 2);
+      lent = Arrays.copyOf(lent, grown(lent.length));
     }
     lent[lentTop++] = a;
+    if (lentTop > lentPeak) {
+      lentPeak = lentTop;
+    }
     return a;
   }
 
@@ -139,15 +374,18 @@ public final class Tape {
       double[] a = lent[--lentTop];
       lent[lentTop] = null;
       if (pooled == pool.length) {
-        pool = Arrays.copyOf(pool, pool.length * 2);
+        int n = grown(pool.length);
+        poolWindow = Arrays.copyOf(poolWindow, n);
+        pool = Arrays.copyOf(pool, n);
       }
+      poolWindow[pooled] = window;
       pool[pooled++] = a;
     }
   }
 
   /** Whether nothing is stored or lent: true between calls of generated code. */
   public boolean isEmpty() {
-    return doubleTop == 0 && longTop == 0 && intTop == 0 && refTop == 0 && lentTop == 0;
+    return doubleTop == 0 && longTop == 0 && intTop == 0 && refTop == 0 && lentTop == 0 && markTop == 0;
   }
 
   /** Forgets everything stored, keeping the storage (after an exception interrupted a sweep). */
@@ -159,5 +397,6 @@ public final class Tape {
     refTop = 0;
     Arrays.fill(lent, 0, lentTop, null);
     lentTop = 0;
+    markTop = 0;
   }
 }

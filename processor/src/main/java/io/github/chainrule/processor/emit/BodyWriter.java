@@ -82,11 +82,15 @@ final class BodyWriter {
     findDeclarations(body, new HashSet<>(params));
     CodeBlock.Builder code = CodeBlock.builder();
     String mark = null;
-    if (tape != null && borrowsArrays(body)) {
-      // Local double[] arrays come from the tape and go back to it on return.
-      mark = names.fresh("lent");
-      code.addStatement("int $N = $N.lentMark()", mark, tape);
-      exprs.lendArraysFrom(tape);
+    if (tape != null) {
+      // The tape's position on entry: restored on return, and on anything thrown (see the end).
+      mark = names.fresh("mark");
+      code.addStatement("int $N = $N.mark()", mark, tape);
+      code.beginControlFlow("try");
+      if (borrowsArrays(body)) {
+        // Local double[] arrays come from the tape and go back to it on return.
+        exprs.lendArraysFrom(tape);
+      }
     }
     if (scratchSize > 0) {
       scratch = names.fresh("calleeAdj");
@@ -102,10 +106,17 @@ final class BodyWriter {
         epilogue.write(code, exprs);
       }
       if (s instanceof Stmt.Return && mark != null) {
-        code.addStatement("$N.giveBack($N)", tape, mark);
+        code.addStatement("$N.release($N)", tape, mark);
       }
       declare(code, body, k);
       statement(code, s);
+    }
+    if (mark != null) {
+      String thrown = names.fresh("thrown");
+      code.nextControlFlow("catch ($T $N)", Throwable.class, thrown)
+          .addStatement("$N.reset($N)", tape, mark)
+          .addStatement("throw $N", thrown)
+          .endControlFlow();
     }
     return code.build();
   }
