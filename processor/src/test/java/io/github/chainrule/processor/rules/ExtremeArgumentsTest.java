@@ -138,8 +138,11 @@ class ExtremeArgumentsTest {
   @ValueSource(doubles = {0, 1e-300, 1e-8, 0.3, -1, 5, 19, 19.5, 20, 25, -30, 40, -100, 300, 354, -360, 400, 710, 800})
   void tanhKeepsEveryDigit(double x) {
     Dfp d = tanhPrimeExact(x);
-    check(TANH, x, d, 1e10);
-    check(S_TANH, x, d, 1e10);
+    // Where 1 / cosh(x)^2 is subnormal (|x| > 354) the partial itself has fewer digits, and a
+    // seed of 1e10 cannot bring them back: there seed and direction 1 are checked.
+    double scale = Math.abs(d.toDouble()) < Double.MIN_NORMAL ? 1 : 1e10;
+    check(TANH, x, d, scale);
+    check(S_TANH, x, d, scale);
     double[] g = RuleHarness.gradient(compiled, TANH, new double[] {x});
     assertRel("tanh(" + x + ") gradient record", d.toDouble(), g[1]);
   }
