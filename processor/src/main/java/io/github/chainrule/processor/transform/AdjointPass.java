@@ -62,8 +62,18 @@ public final class AdjointPass {
    */
   public record Pullback(Function function, Var seed, List<Var> adjoints, int forwardLength, boolean usesTape) {}
 
+  /**
+   * Operations whose partials are unbounded at some finite argument (a division by 0, sqrt or log
+   * at 0, asin at 1, pow): there the partial is infinite, and an adjoint that is zero because
+   * nothing on the path taken reached the node (a branch not taken, an array element never read)
+   * would give 0 · ∞ = NaN where the derivative is 0.
+   */
+  private static final Set<Op> UNBOUNDED =
+      java.util.EnumSet.of(Op.DIV, Op.SQRT, Op.CBRT, Op.LOG, Op.LOG10, Op.LOG1P, Op.POW, Op.ASIN, Op.ACOS);
+
   private final VarFactory vars;
   private final Activity activity;
+
   private final Map<Var, Var> adjoints = new HashMap<>();
   private final Map<Var, Var> primalOf = new HashMap<>();
   private final Set<Var> initialized = new HashSet<>();
@@ -628,15 +638,6 @@ public final class AdjointPass {
     }
     contributions(node, target, targetAdj, b);
   }
-
-  /**
-   * Operations whose partials are unbounded at some finite argument (a division by 0, sqrt or log
-   * at 0, asin at 1, pow): there the partial is infinite, and an adjoint that is zero because
-   * nothing on the path taken reached the node (a branch not taken, an array element never read)
-   * would give 0 · ∞ = NaN where the derivative is 0.
-   */
-  private static final Set<Op> UNBOUNDED =
-      java.util.EnumSet.of(Op.DIV, Op.SQRT, Op.CBRT, Op.LOG, Op.LOG10, Op.LOG1P, Op.POW, Op.ASIN, Op.ACOS);
 
   /**
    * The contributions of a node with unbounded partials, skipped where its adjoint is zero: a
