@@ -2,6 +2,9 @@ package io.github.chainrule.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Op;
 import io.github.chainrule.processor.ir.Origin;
@@ -11,6 +14,8 @@ import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Value;
 import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -18,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.Modifier;
 
 /**
  * Writes the body of one generated method from an IR function body.
@@ -44,6 +50,14 @@ final class BodyWriter {
   private Origin lastOrigin;
   private String scratch;
   private int scratchSize;
+  private final String method;
+  /** For each block, where no cut may fall: an inlined temporary is defined before and used after. */
+  private final Map<List<Stmt>, BitSet> noCut = new IdentityHashMap<>();
+  private Map<List<Stmt>, List<Outliner.Part>> parts = Map.of();
+  private final Set<Var> frameVars = new HashSet<>();
+  private String frame;
+  private String frameType;
+  private final List<MethodSpec> helpers = new ArrayList<>();
 
   /** What to emit right before the final return (the pullback's adjoint outputs). */
   interface Epilogue {
@@ -57,9 +71,11 @@ final class BodyWriter {
   private record Place(List<Stmt> parent, int index) {}
 
   /**
+   * @param method the name of the generated method (its parts are named after it)
    * @param tape the name of the {@code Tape} parameter, or null where the method has none
    */
-  BodyWriter(Names names, String sourceFile, String tape) {
+  BodyWriter(Names names, String sourceFile, String method, String tape) {
+    this.method = method;
     this.names = names;
     this.sourceFile = sourceFile;
     this.tape = tape;
@@ -75,11 +91,20 @@ final class BodyWriter {
    *
    * @param backwardStart index of the first top-level statement of the backward sweep, or -1
    * @param params the variables that are parameters of the generated method (never declared)
+   * @param epilogueReads the variables that {@code epilogue} reads
    */
-  CodeBlock write(List<Stmt> body, int backwardStart, List<Var> params, Epilogue epilogue) {
+  CodeBlock write(List<Stmt> body, int backwardStart, List<Var> params, Epilogue epilogue, List<Var> epilogueReads) {
     Stmts.forEach(body, this::count);
     findInlined(body);
+    parts = new Outliner(inlined, noCut).plan(body, backwardStart);
+    if (!parts.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r && r.value() instanceof Var v) {
+      // The return stays in the method while what it returns is computed in the last part.
+      inlined.remove(v);
+    }
     findDeclarations(body, new HashSet<>(params));
+    if (!parts.isEmpty()) {
+      findFrame(body, new HashSet<>(params), epilogueReads);
+    }
     CodeBlock.Builder code = CodeBlock.builder();
     String mark = null;
     if (tape != null) {
@@ -96,7 +121,17 @@ final class BodyWriter {
       scratch = names.fresh("calleeAdj");
       code.addStatement("double[] $N = new double[$L]", scratch, scratchSize);
     }
+    if (!parts.isEmpty()) {
+      openFrame(code, params);
+    }
     for (int k = 0; k < body.size(); k++) {
+      Outliner.Part part = partAt(body, k);
+      if (part != null) {
+        if (k == part.from()) {
+          call(code, part, backwardStart);
+        }
+        continue;
+      }
       if (k == backwardStart) {
         code.add("\n// Backward sweep: the chain rule, node by node in reverse order.\n");
         lastOrigin = null;
@@ -131,6 +166,172 @@ final class BodyWriter {
                 && ap.op() == Op.NEW_ARRAY
                 && ap.type() == Type.DOUBLE_ARRAY);
     return found[0];
+  }
+
+  // ---- Outlining --------------------------------------------------------------------------------
+
+  /** The helper methods of an outlined body (its parts), in order; empty if it was written whole. */
+  List<MethodSpec> helpers() {
+    return helpers;
+  }
+
+  /**
+   * The class of the frame through which the parts of an outlined body share variables (one field
+   * each), or null if the body was written whole.
+   */
+  TypeSpec frameClass() {
+    if (frame == null) {
+      return null;
+    }
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(frameType)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("The variables that the parts of {@code $L} share: one object per call.\n", method);
+    List<Var> sorted = new ArrayList<>(frameVars);
+    sorted.sort(Comparator.comparingInt(Var::id));
+    for (Var v : sorted) {
+      type.addField(FieldSpec.builder(GradientWriter.type(v.type()), names.raw(v)).build());
+    }
+    return type.build();
+  }
+
+  /** The part of a cut block that holds statement {@code k}, or null. */
+  private Outliner.Part partAt(List<Stmt> block, int k) {
+    List<Outliner.Part> split = parts.get(block);
+    if (split != null) {
+      for (Outliner.Part p : split) {
+        if (p.from() <= k && k < p.to()) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Creates the frame and copies into it the parameters that parts use. */
+  private void openFrame(CodeBlock.Builder code, List<Var> params) {
+    frame = names.fresh("frame");
+    frameType = Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Frame";
+    code.addStatement("$N $N = new $N()", frameType, frame, frameType);
+    for (Var p : params) {
+      if (frameVars.contains(p)) {
+        code.addStatement("$N.$N = $N", frame, names.raw(p), names.raw(p));
+      }
+    }
+    names.frame(frame, frameVars);
+  }
+
+  /** Writes a call of {@code part} and the helper method that holds its statements. */
+  private void call(CodeBlock.Builder code, Outliner.Part part, int backwardStart) {
+    String name = method + "Part" + (helpers.size() + 1);
+    int index = helpers.size();
+    helpers.add(null);
+    CodeBlock.Builder body = CodeBlock.builder();
+    Origin saved = lastOrigin;
+    lastOrigin = null;
+    int first = Integer.MAX_VALUE;
+    int last = 0;
+    for (int k = part.from(); k < part.to(); k++) {
+      if (k == backwardStart) {
+        body.add("// Backward sweep: the chain rule, node by node in reverse order.\n");
+      }
+      for (Stmt s : List.of(part.block().get(k))) {
+        int[] lines = {first, last};
+        Stmts.forEach(
+            List.of(s),
+            t -> {
+              if (t.origin() != null && t.origin().line() > 0) {
+                lines[0] = Math.min(lines[0], t.origin().line());
+                lines[1] = Math.max(lines[1], t.origin().line());
+              }
+            });
+        first = lines[0];
+        last = lines[1];
+      }
+      declare(body, part.block(), k);
+      statement(body, part.block().get(k));
+    }
+    lastOrigin = saved;
+    MethodSpec.Builder helper =
+        MethodSpec.methodBuilder(name)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addParameter(ClassName.get("", frameType), frame);
+    StringBuilder args = new StringBuilder(frame);
+    if (tape != null) {
+      helper.addParameter(ClassName.get("io.github.chainrule", "Tape"), tape);
+      args.append(", ").append(tape);
+    }
+    if (scratch != null) {
+      helper.addParameter(double[].class, scratch);
+      args.append(", ").append(scratch);
+    }
+    String lines = first > last ? "" : first == last ? " (line " + first + ")" : " (lines " + first + "-" + last + ")";
+    helper.addJavadoc(
+        "Part $L of {@code $L}$L: its statements are cut into methods small enough for the JIT to"
+            + " compile.\n",
+        index + 1,
+        method,
+        lines);
+    helpers.set(index, helper.addCode(body.build()).build());
+    code.addStatement("$N($L)", name, args.toString());
+  }
+
+  /**
+   * Finds the frame's variables: those that more than one method uses (a part, or the method
+   * itself for what its parts do not hold: the return, and the epilogue), and the parameters
+   * that parts use.
+   */
+  private void findFrame(List<Stmt> body, Set<Var> params, List<Var> epilogueReads) {
+    Map<Var, Integer> home = new HashMap<>();
+    int[] next = {0};
+    for (Var v : epilogueReads) {
+      note(v, 0, home, params);
+    }
+    regions(body, 0, home, next, params);
+  }
+
+  private void regions(List<Stmt> block, int region, Map<Var, Integer> home, int[] next, Set<Var> params) {
+    Map<Integer, List<Declaration>> declared = declarations.getOrDefault(block, Map.of());
+    int r = region;
+    for (int k = 0; k < block.size(); k++) {
+      Outliner.Part part = partAt(block, k);
+      if (part != null && part.from() == k) {
+        r = ++next[0];
+      } else if (part == null) {
+        r = region;
+      }
+      for (Declaration d : declared.getOrDefault(k, List.of())) {
+        note(d.var(), r, home, params);
+      }
+      Stmt s = block.get(k);
+      if (s instanceof Stmt.Assign a && inlined.containsKey(a.target())) {
+        continue;
+      }
+      List<Var> direct = new ArrayList<>(Stmts.writes(s));
+      collect(operands(s), direct);
+      if (s instanceof Stmt.Loop l) {
+        collect(List.of(l.cond()), direct);
+      }
+      for (Var v : direct) {
+        note(v, r, home, params);
+      }
+      for (List<Stmt> nested : Stmts.blocks(s)) {
+        regions(nested, r, home, next, params);
+      }
+    }
+  }
+
+  private void note(Var v, int region, Map<Var, Integer> home, Set<Var> params) {
+    if (params.contains(v)) {
+      if (region != 0) {
+        frameVars.add(v);
+      }
+      return;
+    }
+    Integer before = home.putIfAbsent(v, region);
+    if (before != null && before != region) {
+      frameVars.add(v);
+    }
   }
 
   // ---- Analysis ---------------------------------------------------------------------------------
@@ -180,6 +381,7 @@ final class BodyWriter {
           if (depth <= MAX_INLINE_DEPTH && !overwritten(def.expr(), block, d + 1, k)) {
             inlined.put(var, def.expr());
             inlinedOrigins.put(var, def.origin());
+            noCut.computeIfAbsent(block, b -> new BitSet()).set(d + 1, k + 1);
             inlineDepth.put(var, depth);
           }
         }
@@ -422,7 +624,11 @@ final class BodyWriter {
     }
     for (Declaration d : here.get(index)) {
       Var v = d.var();
-      if (d.initialise()) {
+      if (frameVars.contains(v)) {
+        if (d.initialise()) {
+          code.addStatement("$N = $L", names.of(v), ExprWriter.zero(v.type()));
+        }
+      } else if (d.initialise()) {
         code.addStatement("$L $N = $L", v.type().javaName(), names.of(v), ExprWriter.zero(v.type()));
       } else {
         code.addStatement("$L $N", v.type().javaName(), names.of(v));
@@ -439,6 +645,13 @@ final class BodyWriter {
   }
 
   private void block(CodeBlock.Builder code, List<Stmt> block) {
+    List<Outliner.Part> split = parts.get(block);
+    if (split != null) {
+      for (Outliner.Part part : split) {
+        call(code, part, -1);
+      }
+      return;
+    }
     for (int k = 0; k < block.size(); k++) {
       declare(code, block, k);
       statement(code, block.get(k));
@@ -544,7 +757,7 @@ final class BodyWriter {
   private void assign(CodeBlock.Builder code, Stmt.Assign a) {
     Var target = a.target();
     String name = names.of(target);
-    if (declaringAssignments.contains(a)) {
+    if (declaringAssignments.contains(a) && !frameVars.contains(target)) {
       code.addStatement("$L $N = $L", target.type().javaName(), name, exprs.expr(a.expr()).code());
       return;
     }

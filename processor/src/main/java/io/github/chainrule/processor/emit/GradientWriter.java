@@ -59,8 +59,12 @@ public final class GradientWriter {
       String link = link(owner, m);
       type.addType(record(m, link));
       type.addMethod(gradient(m, link));
-      type.addMethod(tangent(m, link, model.sourceFile()));
-      type.addMethods(pullback(m, link, model.sourceFile()));
+      List<TypeSpec> frames = new ArrayList<>();
+      List<MethodSpec> parts = new ArrayList<>();
+      type.addMethod(tangent(m, link, model.sourceFile(), parts, frames));
+      type.addMethods(pullback(m, link, model.sourceFile(), parts, frames));
+      type.addMethods(parts);
+      type.addTypes(frames);
     }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -76,7 +80,7 @@ public final class GradientWriter {
     return "{@link " + owner.simpleName() + "#" + m.name() + types + "}";
   }
 
-  private static TypeName type(Type t) {
+  static TypeName type(Type t) {
     return switch (t) {
       case BOOLEAN -> TypeName.BOOLEAN;
       case INT -> TypeName.INT;
@@ -182,7 +186,16 @@ public final class GradientWriter {
     return b.build();
   }
 
-  private static MethodSpec tangent(MethodModel m, String link, String sourceFile) {
+  /** Adds the parts and the frame class of an outlined body to those given. */
+  private static void outlined(BodyWriter body, List<MethodSpec> parts, List<TypeSpec> frames) {
+    parts.addAll(body.helpers());
+    if (body.frameClass() != null) {
+      frames.add(body.frameClass());
+    }
+  }
+
+  private static MethodSpec tangent(
+      MethodModel m, String link, String sourceFile, List<MethodSpec> parts, List<TypeSpec> frames) {
     Names names = new Names();
     Function f = m.tangent().function();
     MethodSpec.Builder b =
@@ -215,8 +228,9 @@ public final class GradientWriter {
     doc.add("@return the directional derivative\n");
     b.addJavadoc(doc.build());
     b.addCode(prologue.build());
-    BodyWriter body = new BodyWriter(names, sourceFile, null);
-    b.addCode(body.write(f.body(), -1, params, null));
+    BodyWriter body = new BodyWriter(names, sourceFile, m.baseName() + "Tangent", null);
+    b.addCode(body.write(f.body(), -1, params, null, List.of()));
+    outlined(body, parts, frames);
     return b.build();
   }
 
@@ -224,7 +238,8 @@ public final class GradientWriter {
    * The pullback, and its overload: every method has both {@code mPullback(..)} and {@code
    * mPullback(.., Tape)}, so that a caller can always pass its own tape along.
    */
-  private static List<MethodSpec> pullback(MethodModel m, String link, String sourceFile) {
+  private static List<MethodSpec> pullback(
+      MethodModel m, String link, String sourceFile, List<MethodSpec> parts, List<TypeSpec> frames) {
     Names names = new Names();
     AdjointPass.Pullback pb = m.pullback();
     Function f = pb.function();
@@ -295,7 +310,14 @@ public final class GradientWriter {
     String returns = String.format("@return the value of %s%n", m.name());
 
     List<Var> adjoints = pb.adjoints();
-    BodyWriter body = new BodyWriter(names, sourceFile, pb.usesTape() ? tape : null);
+    BodyWriter body = new BodyWriter(names, sourceFile, methodName, pb.usesTape() ? tape : null);
+    List<Var> epilogueReads = new ArrayList<>();
+    for (int i = 0; i < m.params().size(); i++) {
+      ParamModel p = m.params().get(i);
+      if (p.differentiable() && !p.type().isArray() && adjoints.get(i) != null) {
+        epilogueReads.add(adjoints.get(i));
+      }
+    }
     BodyWriter.Epilogue epilogue =
         (code, exprs) -> {
           int slot = 0;
@@ -323,7 +345,8 @@ public final class GradientWriter {
       b.addJavadoc(docNoTape).addJavadoc(returns);
     }
     b.addCode(prologue.build());
-    b.addCode(body.write(f.body(), pb.forwardLength(), params, epilogue));
+    b.addCode(body.write(f.body(), pb.forwardLength(), params, epilogue, epilogueReads));
+    outlined(body, parts, frames);
 
     MethodSpec.Builder overload =
         MethodSpec.methodBuilder(methodName)

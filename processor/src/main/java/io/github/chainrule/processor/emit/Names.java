@@ -27,8 +27,26 @@ final class Names {
     return name;
   }
 
-  /** The identifier of {@code v}, chosen on first use. */
+  private final Set<Var> inFrame = new HashSet<>();
+  private String frame;
+
+  /**
+   * From now on, {@link #of} writes the variables of {@code vars} as fields of the frame object
+   * {@code frame} ({@code frame.x}): the variables that parts of an outlined method share.
+   */
+  void frame(String frame, Set<Var> vars) {
+    this.frame = frame;
+    inFrame.addAll(vars);
+  }
+
+  /** How {@code v} is written where it is used: its identifier, or its frame field. */
   String of(Var v) {
+    String name = raw(v);
+    return frame != null && inFrame.contains(v) ? frame + "." + name : name;
+  }
+
+  /** The identifier of {@code v} (a local, a parameter or a frame field's name), chosen on first use. */
+  String raw(Var v) {
     String name = names.get(v);
     if (name == null) {
       name = fresh(v.hint());
