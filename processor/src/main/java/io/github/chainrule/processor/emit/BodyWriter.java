@@ -14,7 +14,6 @@ import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Value;
 import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,13 +50,15 @@ final class BodyWriter {
   private String scratch;
   private int scratchSize;
   private final String method;
-  /** For each block, where no cut may fall: an inlined temporary is defined before and used after. */
-  private final Map<List<Stmt>, BitSet> noCut = new IdentityHashMap<>();
+  /** Where each inlined temporary is defined and used: statement indices in one block. */
+  private final Map<Var, Span> spans = new HashMap<>();
   private Map<List<Stmt>, List<Outliner.Part>> parts = Map.of();
   private final Set<Var> frameVars = new HashSet<>();
   private String frame;
   private String frameType;
   private final List<MethodSpec> helpers = new ArrayList<>();
+  /** The body of an outlined method: its frame's fields start at zero there. */
+  private List<Stmt> top;
 
   /** What to emit right before the final return (the pullback's adjoint outputs). */
   interface Epilogue {
@@ -66,6 +67,9 @@ final class BodyWriter {
 
   /** A declaration placed before a statement. */
   private record Declaration(Var var, boolean initialise) {}
+
+  /** An inlined temporary's definition and use ({@code block.size()} for a loop's condition). */
+  private record Span(List<Stmt> block, int def, int use) {}
 
   /** A nested block's place: its parent block and the index of the statement there. */
   private record Place(List<Stmt> parent, int index) {}
@@ -96,12 +100,27 @@ final class BodyWriter {
   CodeBlock write(List<Stmt> body, int backwardStart, List<Var> params, Epilogue epilogue, List<Var> epilogueReads) {
     Stmts.forEach(body, this::count);
     findInlined(body);
-    parts = new Outliner(inlined, noCut).plan(body, backwardStart);
-    if (!parts.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r && r.value() instanceof Var v) {
-      // The return stays in the method while what it returns is computed in the last part.
-      inlined.remove(v);
-    }
     findDeclarations(body, new HashSet<>(params));
+    parts =
+        new Outliner(inlined, (block, k) -> declarations.getOrDefault(block, Map.of()).getOrDefault(k, List.of()).size())
+            .plan(body, backwardStart);
+    if (!parts.isEmpty()) {
+      // A temporary defined in one method and used in another is a variable after all.
+      boolean changed = false;
+      for (Map.Entry<Var, Span> e : spans.entrySet()) {
+        Span sp = e.getValue();
+        if (partAt(sp.block(), sp.def()) != partAt(sp.block(), sp.use())) {
+          changed |= inlined.remove(e.getKey()) != null;
+        }
+      }
+      if (changed) {
+        declarations.clear();
+        declaringAssignments.clear();
+        containing.clear();
+        findDeclarations(body, new HashSet<>(params));
+      }
+      top = body;
+    }
     if (!parts.isEmpty()) {
       findFrame(body, new HashSet<>(params), epilogueReads);
     }
@@ -381,7 +400,7 @@ final class BodyWriter {
           if (depth <= MAX_INLINE_DEPTH && !overwritten(def.expr(), block, d + 1, k)) {
             inlined.put(var, def.expr());
             inlinedOrigins.put(var, def.origin());
-            noCut.computeIfAbsent(block, b -> new BitSet()).set(d + 1, k + 1);
+            spans.put(var, new Span(block, d, k));
             inlineDepth.put(var, depth);
           }
         }
@@ -625,7 +644,8 @@ final class BodyWriter {
     for (Declaration d : here.get(index)) {
       Var v = d.var();
       if (frameVars.contains(v)) {
-        if (d.initialise()) {
+        // A new frame's fields are zero: only a declaration inside a loop must zero one again.
+        if (d.initialise() && block != top) {
           code.addStatement("$N = $L", names.of(v), ExprWriter.zero(v.type()));
         }
       } else if (d.initialise()) {

@@ -7,7 +7,6 @@ import io.github.chainrule.processor.ir.Stmts;
 import io.github.chainrule.processor.ir.Value;
 import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,34 +23,39 @@ import java.util.Map;
  * The estimate counts what the writer emits (operations, operands, stores) at a few bytes each,
  * on the high side: {@code OutliningTest} reads the real sizes from the class files.
  *
- * <p>A cut never falls between a temporary written into the expression that uses it and that use.
- * A loop's head (the statements that compute its condition) is never cut.
+ * <p>A temporary that the writer would write into the expression that uses it, where a cut falls
+ * between the two, is written as a variable of its own instead (the writer's job). A loop's head
+ * (the statements that compute its condition) is never cut.
  */
 final class Outliner {
   /** Bodies estimated at most this large are written as one method (HotSpot's limit is 8,000). */
-  static final int WHOLE_LIMIT = 5_000;
+  static final int WHOLE_LIMIT = 7_500;
 
   /** The estimated size of one part. */
-  static final int PART_BUDGET = 2_500;
+  static final int PART_BUDGET = 3_500;
 
   /** The estimated size of a call of a part, in the block that it replaces. */
   private static final int CALL = 8;
+
+  /** The estimated size of a declaration (which may zero a variable). */
+  private static final int DECLARATION = 8;
 
   /** Statements {@code [from, to)} of {@code block}, written as one helper method. */
   record Part(List<Stmt> block, int from, int to) {}
 
   private final Map<Var, Expr> inlined;
-  private final Map<List<Stmt>, BitSet> noCut;
+  private final Declarations declarations;
+
+  /** How many variables the writer declares right before statement {@code k} of {@code block}. */
+  interface Declarations {
+    int before(List<Stmt> block, int k);
+  }
   private final Map<List<Stmt>, List<Part>> parts = new IdentityHashMap<>();
 
-  /**
-   * @param inlined the temporaries written into their use
-   * @param noCut for a block, the indices {@code p} such that no cut may fall right before
-   *     statement {@code p} (an inlined temporary is defined before it and used at or after it)
-   */
-  Outliner(Map<Var, Expr> inlined, Map<List<Stmt>, BitSet> noCut) {
+  /** @param inlined the temporaries written into their use */
+  Outliner(Map<Var, Expr> inlined, Declarations declarations) {
     this.inlined = inlined;
-    this.noCut = noCut;
+    this.declarations = declarations;
   }
 
   /**
@@ -78,14 +82,13 @@ final class Outliner {
   private void cut(List<Stmt> block, int end, int start) {
     int[] costs = new int[end];
     for (int k = 0; k < end; k++) {
-      costs[k] = shrink(block.get(k));
+      costs[k] = shrink(block.get(k)) + DECLARATION * declarations.before(block, k);
     }
-    BitSet forbidden = noCut.getOrDefault(block, new BitSet());
     List<Part> out = new ArrayList<>();
     int from = 0;
     int size = 0;
     for (int k = 0; k < end; k++) {
-      if (k > from && (size + costs[k] > PART_BUDGET || k == start) && !forbidden.get(k)) {
+      if (k > from && (size + costs[k] > PART_BUDGET || k == start)) {
         out.add(new Part(block, from, k));
         from = k;
         size = 0;
@@ -123,8 +126,8 @@ final class Outliner {
 
   int blockCost(List<Stmt> block) {
     int sum = 0;
-    for (Stmt s : block) {
-      sum += cost(s);
+    for (int k = 0; k < block.size(); k++) {
+      sum += cost(block.get(k)) + DECLARATION * declarations.before(block, k);
     }
     return sum;
   }

@@ -31,7 +31,7 @@ import javax.tools.JavaFileObject;
  */
 public final class Compiled {
   private final Compilation compilation;
-  private final ClassLoader loader;
+  private final MemoryLoader loader;
 
   private Compiled(Compilation compilation) {
     this.compilation = compilation;
@@ -105,6 +105,19 @@ public final class Compiled {
     return null;
   }
 
+  /** The bytes of every class file written, by binary name ({@code big.Long_Grad$FPullbackFrame}). */
+  public Map<String, byte[]> classFiles() {
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    for (Map.Entry<String, JavaFileObject> e : loader.files.entrySet()) {
+      try (InputStream in = e.getValue().openInputStream()) {
+        out.put(e.getKey(), in.readAllBytes());
+      } catch (IOException x) {
+        throw new UncheckedIOException(x);
+      }
+    }
+    return out;
+  }
+
   /** Loads a compiled class. Fails if compilation failed. */
   public Class<?> load(String qualifiedName) {
     if (!succeeded()) {
@@ -150,7 +163,7 @@ public final class Compiled {
 
   /** Defines classes from the compilation's class files. */
   private static final class MemoryLoader extends ClassLoader {
-    private final Map<String, JavaFileObject> classes = new HashMap<>();
+    private final Map<String, JavaFileObject> files = new HashMap<>();
 
     MemoryLoader(Compilation c) {
       super(Compiled.class.getClassLoader());
@@ -162,14 +175,14 @@ public final class Compiled {
           String path = f.toUri().getPath();
           int start = path.indexOf("/CLASS_OUTPUT/");
           String name = start >= 0 ? path.substring(start + "/CLASS_OUTPUT/".length()) : path.substring(1);
-          classes.put(name.replace(".class", "").replace('/', '.'), f);
+          files.put(name.replace(".class", "").replace('/', '.'), f);
         }
       }
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-      JavaFileObject f = classes.get(name);
+      JavaFileObject f = files.get(name);
       if (f == null) {
         throw new ClassNotFoundException(name);
       }
