@@ -8,6 +8,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.github.chainrule.processor.emit.ClassModel;
 import io.github.chainrule.processor.emit.GradientWriter;
+import io.github.chainrule.processor.emit.Signatures;
 import io.github.chainrule.processor.frontend.MethodReader;
 import io.github.chainrule.processor.frontend.Resolver;
 import io.github.chainrule.processor.frontend.Reporter;
@@ -373,6 +374,19 @@ final class GradientStep {
       String other = components.putIfAbsent(c, d);
       if (other != null) {
         reporter.error(tree.getParameters().get(paramNames.indexOf(d)), Message.COMPONENT_CLASH, other, d, c);
+      }
+    }
+    if (reporter.errors() == 0 && wrtErrors == 0 && ret != null) {
+      List<Type> types = new ArrayList<>(paramTypes.values());
+      List<Boolean> wanted = new ArrayList<>();
+      for (String pn : paramNames) {
+        wanted.add(differentiable.contains(pn));
+      }
+      int pullback = Signatures.pullbackSlots(types, wanted, ret);
+      int record = Signatures.recordSlots(types, wanted, ret);
+      int tangent = Math.min(Signatures.unpackedTangentSlots(types, wanted), Signatures.packedTangentSlots(types, wanted));
+      if (Math.max(pullback, Math.max(record, tangent)) > Signatures.MAX_SLOTS) {
+        reporter.error(tree, Message.TOO_MANY_PARAMETERS, name, pullback, record, tangent);
       }
     }
     m.differentiable = differentiable;

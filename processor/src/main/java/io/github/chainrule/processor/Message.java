@@ -24,6 +24,7 @@ public enum Message {
   STALE_GENERATED_CLASS("CR117", "the generated class '%s' is among this build's sources (%s): it is left over from an earlier build; delete that file (or run mvn clean) and keep generated sources out of the source path"),
   LOCAL_CLASS("CR118", "@Differentiable method '%s' is declared in %s class: methods of local and anonymous classes are never processed; move it to a top-level class"),
   IMPLICIT_CLASS("CR119", "@Differentiable method '%s' is declared in the implicit class of a compact source file, which no other class can name, so the generated class cannot call it; declare the method in a named top-level class"),
+  TOO_MANY_PARAMETERS("CR120", "method '%s' has too many parameters for its generated code: the pullback needs %d parameter slots, the gradient record %d and the tangent %d, and the JVM allows 255 (a double or long takes two); pass some of the values in an array"),
   GENERATED_NAME_CLASH("CR115", "the generated %s '%s' of '%s' would clash with the one of '%s'; rename one of the methods"),
 
   // ---- Statements ----

@@ -3,6 +3,7 @@ package io.github.chainrule.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.github.chainrule.processor.ir.Const;
+import io.github.chainrule.processor.ir.Callee;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Op;
 import io.github.chainrule.processor.ir.Type;
@@ -225,6 +226,11 @@ final class ExprWriter {
           "$T.$N(",
           className(call.callee().ownerPackage(), call.callee().gradOwner()),
           call.callee().gradName() + "Tangent");
+      Callee callee = call.callee();
+      if (Signatures.packedTangent(callee.paramTypes(), callee.differentiable())) {
+        packedTangentArguments(b, callee, call.args());
+        return new Written(b.add(")").build(), PRIMARY);
+      }
     }
     arguments(b, call.args());
     return new Written(b.add(")").build(), PRIMARY);
@@ -235,6 +241,30 @@ final class ExprWriter {
     String rest = pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
     String[] names = rest.split("\\.");
     return ClassName.get(pkg, names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
+  }
+
+  /**
+   * The arguments of a packed tangent (see {@link Signatures}): from the interleaved {@code (arg,
+   * argDot)} list, the arguments, then a new array of the scalar tangents, then the arrays' tangents.
+   */
+  private void packedTangentArguments(CodeBlock.Builder b, Callee callee, java.util.List<Value> args) {
+    java.util.List<Value> originals = new java.util.ArrayList<>();
+    java.util.List<Value> scalarDots = new java.util.ArrayList<>();
+    java.util.List<Value> arrayDots = new java.util.ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < callee.paramTypes().size(); i++) {
+      originals.add(args.get(k++));
+      if (callee.differentiable().get(i)) {
+        (callee.paramTypes().get(i).isArray() ? arrayDots : scalarDots).add(args.get(k++));
+      }
+    }
+    arguments(b, originals);
+    b.add(originals.isEmpty() ? "new double[] {" : ", new double[] {");
+    arguments(b, scalarDots);
+    b.add("}");
+    for (Value v : arrayDots) {
+      b.add(", $L", value(v));
+    }
   }
 
   void arguments(CodeBlock.Builder b, java.util.List<Value> args) {

@@ -208,22 +208,57 @@ public final class GradientWriter {
             .add("{@code sum_i d$L/dp_i * pDot_i} over the differentiable parameters {@code p}.\n\n", m.name());
     List<Var> params = new ArrayList<>();
     CodeBlock.Builder prologue = CodeBlock.builder();
+    List<Type> types = new ArrayList<>();
+    List<Boolean> wanted = new ArrayList<>();
+    for (ParamModel p : m.params()) {
+      types.add(p.type());
+      wanted.add(p.differentiable());
+    }
+    boolean packed = Signatures.packedTangent(types, wanted);
+    String dot = packed ? names.fresh("dot") : null;
+    List<ParameterSpec> arrayTangents = new ArrayList<>();
+    int slot = 0;
     Var previous = null;
     for (Function.Param p : f.params()) {
       String name = names.of(p.var());
       params.add(p.var());
-      b.addParameter(ParameterSpec.builder(type(p.var().type()), name).build());
-      if (p.var().role() == Var.Role.EXTRA_PARAM) {
-        doc.add("@param $N the tangent (direction) of the parameter before it", name);
+      boolean tangentOf = p.var().role() == Var.Role.EXTRA_PARAM;
+      ParameterSpec spec = ParameterSpec.builder(type(p.var().type()), name).build();
+      if (!packed || !tangentOf) {
+        b.addParameter(spec);
+      } else if (p.var().type().isArray()) {
+        arrayTangents.add(spec);
+      } else {
+        // The packed form: the scalar tangents come in one array.
+        if (p.var().type() == Type.FLOAT) {
+          prologue.addStatement("float $N = (float) $N[$L]", name, dot, slot++);
+        } else {
+          prologue.addStatement("double $N = $N[$L]", name, dot, slot++);
+        }
+      }
+      if (tangentOf) {
+        if (!packed || p.var().type().isArray()) {
+          doc.add("@param $N the tangent (direction) of the parameter before it", name);
+        }
         if (p.var().type().isArray()) {
           doc.add(", of its shape; null for zero");
           prologue.beginControlFlow("if ($N == null)", name)
               .addStatement("$N = $T.zerosLike($N)", name, ADJOINTS, names.of(previous))
               .endControlFlow();
         }
-        doc.add("\n");
+        if (!packed || p.var().type().isArray()) {
+          doc.add("\n");
+        }
       }
       previous = p.var();
+    }
+    if (packed) {
+      b.addParameter(double[].class, dot);
+      b.addParameters(arrayTangents);
+      doc.add(
+          "@param $N the tangents of the scalar differentiable parameters, one slot each, in order"
+              + " (packed: one tangent after each would pass the JVM's 255 parameter slots)\n",
+          dot);
     }
     doc.add("@return the directional derivative\n");
     b.addJavadoc(doc.build());
