@@ -169,6 +169,17 @@ final class Checker {
   private volatile String stage = "";
 
   /** Thread.stop by reflection: deprecated, but the only way to end generated code that loops. */
+  /** Whether the tangent takes its scalar tangents packed: one after each would pass 255 slots. */
+  private static boolean packedTangent(List<Param> params, int[] off) {
+    int slots = 0;
+    for (int i = 0; i < params.size(); i++) {
+      JType t = params.get(i).type();
+      int s = t == JType.DOUBLE || t == JType.LONG ? 2 : 1;
+      slots += off[i] >= 0 ? 2 * s : s;
+    }
+    return slots > 255;
+  }
+
   private static boolean stop(Thread t) {
     try {
       Thread.class.getMethod("stop").invoke(t);
@@ -297,6 +308,38 @@ final class Checker {
     for (int k = 0; k < n; k++) {
       want += v[k] * ref.gradient()[k];
       scale += Math.abs(v[k]) * (Math.abs(ref.gradient()[k]) + ref.magnitude()[k]);
+    }
+    if (packedTangent(params, off)) {
+      // 64 or more doubles: the scalar tangents come packed in one double[] (README, the API).
+      List<Object> packedArgs = new ArrayList<>();
+      List<Class<?>> packedTypes = new ArrayList<>();
+      List<Double> dots = new ArrayList<>();
+      List<Object> arrayDots = new ArrayList<>();
+      List<Class<?>> arrayDotTypes = new ArrayList<>();
+      int k = 0;
+      for (int i = 0; i < args.length; i++) {
+        packedArgs.add(targs.get(k));
+        packedTypes.add(ttypes.get(k++));
+        if (off[i] >= 0) {
+          Object dir = targs.get(k++);
+          if (params.get(i).type().array()) {
+            arrayDots.add(dir);
+            arrayDotTypes.add(params.get(i).type().cls);
+          } else {
+            dots.add(((Number) dir).doubleValue());
+          }
+        }
+      }
+      double[] dot = new double[dots.size()];
+      for (int j = 0; j < dot.length; j++) {
+        dot[j] = dots.get(j);
+      }
+      packedArgs.add(dot);
+      packedTypes.add(double[].class);
+      packedArgs.addAll(arrayDots);
+      packedTypes.addAll(arrayDotTypes);
+      targs = packedArgs;
+      ttypes = packedTypes;
     }
     Object[] directionsBefore = deepCopy(directions.toArray());
     stage = api + "Tangent";

@@ -193,9 +193,13 @@ final class Generator {
 
     // Parameters.
     List<Param> params = new ArrayList<>();
-    int nFloating = 1 + r.nextInt(4);
+    boolean wide = !plain && w.percent(r, "method.wide");
+    int nFloating = wide ? 64 + r.nextInt(16) : 1 + r.nextInt(4);
     List<String> pool = new ArrayList<>(List.of(PARAM_NAMES));
     Collections.shuffle(pool, r);
+    for (int i = 0; pool.size() < nFloating; i++) {
+      pool.add("c" + i);
+    }
     for (int i = 0; i < nFloating; i++) {
       String name = pool.get(i);
       if (tricky && r.nextInt(3) == 0) {
@@ -274,7 +278,8 @@ final class Generator {
     }
 
     // Body.
-    List<Stmt> body = stmts(2 + r.nextInt(cfg.maxStmts()));
+    boolean long_ = !plain && w.percent(r, "method.long");
+    List<Stmt> body = stmts(long_ ? 250 + r.nextInt(200) : 2 + r.nextInt(cfg.maxStmts()));
     if (Ast.completesNormally(body)) {
       body.add(new Return(returnExpr()));
     }

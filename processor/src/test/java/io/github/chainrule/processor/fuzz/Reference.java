@@ -1189,9 +1189,10 @@ final class Reference {
       case "cosh":
         return a[0].cosh();
       case "tanh":
-        // 1 - tanh^2 at Java's value: Hipparchus takes FastMath's, which saturates to 1 earlier
-        // (derivative 0 where Java's value still gives a few ulps).
-        return a[0].multiply(1 - y * y);
+        // 1 / cosh^2, which keeps its digits where tanh is near 1 (1 - tanh^2 cancels there, and
+        // Hipparchus takes FastMath's tanh, which saturates to 1 earlier than Java's).
+        double cosh = Math.cosh(x[0]);
+        return a[0].multiply(1 / cosh / cosh);
       case "exp":
         return a[0].exp();
       case "expm1":

@@ -147,6 +147,8 @@ final class Weights {
     d("method.trickyNames", 15); // percent that use names like seed, adj, at, xDot, t, value
     d("method.qualifiedCall", 20); // percent of same-class calls written Owner.m(...)
     d("method.helper", 8); // percent of methods that are plain helpers (no @Differentiable)
+    d("method.long", 1); // percent with a long body (250 to 450 statements: outlined)
+    d("method.wide", 2); // percent with 64 to 79 floating parameters (a packed tangent)
     d("class.staticImport", 30); // percent of classes with import static java.lang.Math.*
     d("i.call", 1); // calls of int helpers
     d("b.call", 1); // calls of boolean helpers
