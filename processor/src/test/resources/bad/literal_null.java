@@ -1,4 +1,4 @@
-// expect: CR302 null literals are not supported inside @Differentiable methods
+// expect: CR324 null is supported only as the argument of a call for an array parameter (no array: f(x, null)); here 'isNull' has no array parameter in its place
 // expect-column-at: null)
 package bad;
 

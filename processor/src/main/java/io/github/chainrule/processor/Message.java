@@ -38,6 +38,7 @@ public enum Message {
   // ---- Expressions ----
   UNSUPPORTED_EXPRESSION("CR301", "%s is not supported inside @Differentiable methods%s"),
   UNSUPPORTED_LITERAL("CR302", "%s literals are not supported inside @Differentiable methods; use numeric and boolean values only"),
+  NULL_LITERAL("CR324", "null is supported only as the argument of a call for an array parameter (no array: f(x, null)); here %s"),
   UNKNOWN_NAME("CR303", "cannot resolve '%s': a @Differentiable method may read its parameters, its locals and static final fields"),
   NOT_CONSTANT_FIELD("CR304", "field '%s' is not static final: a @Differentiable method may only read constants; pass the value as a parameter"),
   PRIVATE_FIELD("CR305", "field '%s' is private and not a compile-time constant: the generated class cannot read it; make it package-private or pass the value as a parameter"),

@@ -1296,7 +1296,7 @@ public final class MethodReader {
       case STRING_LITERAL:
         throw fail(t, Message.UNSUPPORTED_LITERAL, "String");
       case NULL_LITERAL:
-        throw fail(t, Message.UNSUPPORTED_LITERAL, "null");
+        throw fail(t, Message.NULL_LITERAL, "it stands elsewhere");
       case IDENTIFIER:
         return identifier((IdentifierTree) t, env);
       case MEMBER_SELECT:
@@ -2080,7 +2080,15 @@ public final class MethodReader {
       throw fail(t, Message.UNSUPPORTED_EXPRESSION, "a call with type arguments", "");
     }
     List<Value> args = new ArrayList<>();
+    // A null argument stands for an array (of the chosen method's parameter type): a placeholder
+    // until overload resolution has chosen the method.
+    List<Integer> nulls = new ArrayList<>();
     for (ExpressionTree a : t.getArguments()) {
+      if (a.getKind() == Tree.Kind.NULL_LITERAL) {
+        nulls.add(args.size());
+        args.add(null);
+        continue;
+      }
       Value v = expr(a, env, out);
       args.add(v);
     }
@@ -2091,6 +2099,16 @@ public final class MethodReader {
       String owner = ((TypeElement) candidates.get(0).getEnclosingElement()).getQualifiedName().toString();
       math = owner.equals("java.lang.Math");
       strict = owner.equals("java.lang.StrictMath");
+    }
+    for (int k : nulls) {
+      boolean array = false;
+      for (ExecutableElement c : math || strict ? List.<ExecutableElement>of() : candidates) {
+        Type p = c.getParameters().size() == args.size() ? Resolver.typeOf(c.getParameters().get(k).asType()) : null;
+        array |= p != null && p.isArray();
+      }
+      if (!array) {
+        throw fail(t.getArguments().get(k), Message.NULL_LITERAL, "'" + name + "' has no array parameter in its place");
+      }
     }
     if (math || strict) {
       Op op = Op.mathFunction(name, args.size());
@@ -2118,6 +2136,9 @@ public final class MethodReader {
       }
     }
     ExecutableElement m = choose(t, name, candidates, args);
+    for (int k : nulls) {
+      args.set(k, Const.nullOf(Resolver.typeOf(m.getParameters().get(k).asType())));
+    }
     Type ret = Resolver.typeOf(m.getReturnType());
     if (ret == null) {
       throw fail(t, Message.UNSUPPORTED_CALL_TYPE, name, m.getReturnType().toString());
@@ -2169,8 +2190,8 @@ public final class MethodReader {
         if (p == null) {
           unsupported = m.getParameters().get(k).asType().toString();
           ok = false;
-        } else if (!args.get(k).type().widensTo(p)) {
-          ok = false;
+        } else if (args.get(k) == null ? !p.isArray() : !args.get(k).type().widensTo(p)) {
+          ok = false; // (null, a placeholder, fits any array parameter)
         }
       }
       if (ok) {

@@ -65,6 +65,26 @@ class StatementFormsTest {
                 return m[0][0] * m[1][1] + m[0][2] * m[1][0] - m[0][1] * m[1][2] + n[0][0] * n[1][0] + m.length * m[1].length;
               }
 
+              /** Counts the weights given, one for none. */
+              static int count(double[] w) {
+                return w == null ? 1 : w.length;
+              }
+
+              @Differentiable
+              static double weighted(double x, double[] w, double[] bias, int n) {
+                double s = x * x;
+                for (int i = 0; i < n; i++) {
+                  s += w[i] * x + bias[i];
+                }
+                return s;
+              }
+
+              @Differentiable
+              public static double nullArguments(double x, double[] w) {
+                int k = count(null) + count(w);
+                return weighted(x, w, null, 0) * k + weighted(x * 2, new double[] {x, 1}, null, 0);
+              }
+
               @Differentiable
               public static double spelled(double x, double y, int n) {
                 y += x;
@@ -91,6 +111,18 @@ class StatementFormsTest {
         compiled.call("demo.Forms_Grad", "spelledTangent", x, 0.3, y, -0.7, n),
         compiled.call("demo.Forms_Grad", "discardedTangent", x, 0.3, y, -0.7, n),
         0.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.7", "-1.5"})
+  void nullStandsForNoArrayInACall(double x) {
+    double[] w = {0.5, -1.5};
+    // (x^2) * 3 + (2x)^2: d/dx = 6x + 8x = 14x; the weights are not read (n = 0).
+    Object g = compiled.invoke("demo.Forms_Grad", "nullArguments", x, w);
+    assertEquals(3 * x * x + 4 * x * x, Compiled.component(g, "value"), 1e-12);
+    assertEquals(14 * x, Compiled.component(g, "dX"), 1e-12);
+    assertEquals(14 * x, compiled.call("demo.Forms_Grad", "nullArgumentsTangent", x, 1.0, w, null), 1e-12);
+    assertTrue(io.github.chainrule.Tape.forThread().isEmpty());
   }
 
   @ParameterizedTest
