@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.github.chainrule.processor.ir.Const;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Op;
 import io.github.chainrule.processor.ir.Origin;
@@ -720,6 +721,11 @@ final class BodyWriter {
         code.endControlFlow();
       }
       lastOrigin = saved;
+    } else if (s instanceof Stmt.Loop l && l.cond() instanceof Const c && Boolean.FALSE.equals(c.value())) {
+      // A condition folded to false: the head runs once, the body never (and Java rejects the
+      // unreachable body of while (false)).
+      comment(code, l.origin());
+      block(code, l.head());
     } else if (s instanceof Stmt.Loop l) {
       comment(code, l.origin());
       Origin saved = lastOrigin;

@@ -518,6 +518,7 @@ final class Generator {
     Expr bound = loopBound();
     Set<String> before = new HashSet<>(assigned);
     Ast.Decl init = null;
+    boolean condUpdate = false;
     Expr cond;
     Expr update = null;
     if (kind == Ast.LoopKind.FOR) {
@@ -528,15 +529,20 @@ final class Generator {
       cond = new Bin(BOp.LT, new Ref(counter, JType.INT), bound, JType.BOOLEAN);
       update = new IncDec(counter, r.nextBoolean(), true, JType.INT);
     } else {
-      // The counter is incremented first thing in the body, where no continue can skip it (the
-      // processor rejects assignments inside loop conditions).
+      // The counter is incremented first thing in the body, where no continue can skip it, or in
+      // the condition itself (while (it0++ < n), while (++it0 < n)).
       out.add(new Decl(JType.INT, counter, JType.INT, start));
       visible.add(new Param(counter, JType.INT));
       assigned.add(counter);
       readOnly.add(counter);
       mark = visible.size();
       before = new HashSet<>(assigned);
-      cond = new Bin(BOp.LT, new Ref(counter, JType.INT), bound, JType.BOOLEAN);
+      if (w.percent(r, "loop.condUpdate")) {
+        condUpdate = true;
+        cond = new Bin(BOp.LT, new IncDec(counter, r.nextBoolean(), true, JType.INT), bound, JType.BOOLEAN);
+      } else {
+        cond = new Bin(BOp.LT, new Ref(counter, JType.INT), bound, JType.BOOLEAN);
+      }
     }
     if (w.percent(r, "loop.extraCond")) {
       effectFree++;
@@ -546,7 +552,7 @@ final class Generator {
     nesting++;
     loopLabels.add(label);
     List<Stmt> body = new ArrayList<>();
-    if (kind != Ast.LoopKind.FOR) {
+    if (kind != Ast.LoopKind.FOR && !condUpdate) {
       body.add(new ExprStmt(new IncDec(counter, r.nextBoolean(), true, JType.INT)));
     }
     body.addAll(stmts(1 + r.nextInt(4)));

@@ -56,6 +56,7 @@ final class Weights {
     d("loop.do", 2);
     d("loop.label", 20); // percent of loops with a label
     d("loop.extraCond", 30); // percent of loops with a condition besides the counter's
+    d("loop.condUpdate", 30); // percent of while and do loops that count in the condition (it0++ < n)
 
     // Types of new locals and of operands of mixed arithmetic and comparisons.
     d("type.double", 20);

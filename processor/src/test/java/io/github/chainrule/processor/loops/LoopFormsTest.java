@@ -102,6 +102,31 @@ class LoopFormsTest {
             return s.add(x.multiply(counter));
           });
 
+  /**
+   * A condition that folds to false (the body always breaks, so the loop never tests it): the
+   * generated code must not write while (false), whose body Java rejects as unreachable.
+   */
+  static final Fn CONDITION_FOLDED_FALSE =
+      fn(
+          "double conditionFoldedFalse(double x, int n)",
+          """
+          int k = 0;
+          double s = x * x;
+          do {
+            break;
+          } while (++k < n);
+          return s * x;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = x.multiply(x);
+            int k = 0;
+            do {
+              in.tick("iter");
+              break;
+            } while (++k < in.i("n"));
+            return s.multiply(x);
+          });
+
   static final Fn FOR_INCREMENT_IN_TEST =
       fn(
           "double forIncrementInTest(double x, int n)",
@@ -1164,6 +1189,8 @@ class LoopFormsTest {
     at(FOR_COUNTED, "n=5", w5, 0.7, 5).trips("iter", 5);
     at(FOR_COUNTED, "n=2 of 5 (unread elements: zero)", w5, -0.3, 2).trips("iter", 2);
 
+    at(CONDITION_FOLDED_FALSE, "n=3", 0.7, 3).trips("iter", 1);
+    at(CONDITION_FOLDED_FALSE, "n=0", -1.3, 0).trips("iter", 1);
     at(WHILE_POST_DECREMENT, "n=0", 0.7, 0).trips("iter", 0);
     at(WHILE_POST_DECREMENT, "n=1", 0.7, 1).trips("iter", 1);
     at(WHILE_POST_DECREMENT, "n=6", 0.7, 6).trips("iter", 6);
