@@ -383,6 +383,46 @@ public final class Tape {
     }
   }
 
+  // ---- Frames of outlined methods ----------------------------------------------------------------
+
+  /** The most frames a tape keeps for later calls. */
+  public static final int FRAMES = 16;
+
+  private final Object[] frames = new Object[FRAMES];
+  private int framesKept;
+
+  /**
+   * A frame of class {@code type} kept by {@link #keepFrame} and not taken since, or null. Generated
+   * methods too long for the JIT are cut into parts that share their variables through a frame
+   * object (README, "Program size"); they take one from their thread's tape, or make one when
+   * there is none, and give it back when they return, so that a warm call allocates nothing. The
+   * caller resets the fields that must start at zero. Frames are not counted by
+   * {@link #retainedBytes()}.
+   */
+  public Object takeFrame(Class<?> type) {
+    for (int i = framesKept - 1; i >= 0; i--) {
+      Object f = frames[i];
+      if (f.getClass() == type) {
+        frames[i] = frames[--framesKept];
+        frames[framesKept] = null;
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Keeps {@code frame} for a later {@link #takeFrame} (the caller has dropped its references to
+   * arrays); beyond {@value #FRAMES} frames, the oldest is let go.
+   */
+  public void keepFrame(Object frame) {
+    if (framesKept == FRAMES) {
+      System.arraycopy(frames, 1, frames, 0, FRAMES - 1);
+      framesKept--;
+    }
+    frames[framesKept++] = frame;
+  }
+
   /** Whether nothing is stored or lent: true between calls of generated code. */
   public boolean isEmpty() {
     return doubleTop == 0 && longTop == 0 && intTop == 0 && refTop == 0 && lentTop == 0 && markTop == 0;
@@ -398,5 +438,7 @@ public final class Tape {
     Arrays.fill(lent, 0, lentTop, null);
     lentTop = 0;
     markTop = 0;
+    Arrays.fill(frames, 0, framesKept, null);
+    framesKept = 0;
   }
 }

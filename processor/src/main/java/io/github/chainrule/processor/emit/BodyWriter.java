@@ -58,6 +58,10 @@ final class BodyWriter {
   private String frame;
   private String frameType;
   private final List<MethodSpec> helpers = new ArrayList<>();
+  private final List<Var> zeroed = new ArrayList<>();
+  private final List<Var> arrays = new ArrayList<>();
+  private String framePool;
+  private static final ClassName TAPE = ClassName.get("io.github.chainrule", "Tape");
   /** The body of an outlined method: its frame's fields start at zero there. */
   private List<Stmt> top;
 
@@ -160,6 +164,21 @@ final class BodyWriter {
       if (s instanceof Stmt.Return && epilogue != null) {
         epilogue.write(code, exprs);
       }
+      if (s instanceof Stmt.Return r && frame != null) {
+        // The result is read from the frame before the frame goes back to the tape.
+        String result = names.fresh("result");
+        comment(code, r.origin());
+        code.addStatement("$L $N = $L", r.value().type().javaName(), result, exprs.value(r.value()));
+        if (!arrays.isEmpty()) {
+          code.addStatement("$N.dropArrays()", frame);
+        }
+        code.addStatement("$N.keepFrame($N)", framePool, frame);
+        if (mark != null) {
+          code.addStatement("$N.release($N)", tape, mark);
+        }
+        code.addStatement("return $N", result);
+        continue;
+      }
       if (s instanceof Stmt.Return && mark != null) {
         code.addStatement("$N.release($N)", tape, mark);
       }
@@ -206,13 +225,45 @@ final class BodyWriter {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(frameType)
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("The variables that the parts of {@code $L} share: one object per call.\n", method);
+            .addJavadoc("The variables that the parts of {@code $L} share: one object per call, kept on the tape for the next.\n", method);
     List<Var> sorted = new ArrayList<>(frameVars);
     sorted.sort(Comparator.comparingInt(Var::id));
     for (Var v : sorted) {
       type.addField(FieldSpec.builder(GradientWriter.type(v.type()), names.raw(v)).build());
     }
+    if (!zeroed.isEmpty()) {
+      fieldsTo(type, "reset", "Zeroes the fields that the method's body expects zero, for a reused frame.", zeroed);
+    }
+    if (!arrays.isEmpty()) {
+      fieldsTo(type, "dropArrays", "Lets go of the arrays of the last call, before the frame is kept.", arrays);
+    }
     return type.build();
+  }
+
+  /** Fields per method of {@link #fieldsTo}: a few bytes each, far under HotSpot's limit. */
+  private static final int FIELDS_PER_METHOD = 1_000;
+
+  /**
+   * Adds {@code name()}, which sets each field of {@code vars} to zero (or null), split into
+   * {@code name1()}, {@code name2()} ... where there are many.
+   */
+  private void fieldsTo(TypeSpec.Builder type, String name, String doc, List<Var> vars) {
+    MethodSpec.Builder top = MethodSpec.methodBuilder(name).addJavadoc("$L\n", doc);
+    for (int from = 0, n = 1; from < vars.size(); from += FIELDS_PER_METHOD, n++) {
+      List<Var> chunk = vars.subList(from, Math.min(vars.size(), from + FIELDS_PER_METHOD));
+      MethodSpec.Builder target = top;
+      if (vars.size() > FIELDS_PER_METHOD) {
+        target = MethodSpec.methodBuilder(name + n).addModifiers(Modifier.PRIVATE);
+        top.addStatement("$N()", name + n);
+      }
+      for (Var v : chunk) {
+        target.addStatement("$N = $L", names.raw(v), v.type().isArray() ? "null" : ExprWriter.zero(v.type()));
+      }
+      if (target != top) {
+        type.addMethod(target.build());
+      }
+    }
+    type.addMethod(top.build());
   }
 
   /** The part of a cut block that holds statement {@code k}, or null. */
@@ -232,7 +283,33 @@ final class BodyWriter {
   private void openFrame(CodeBlock.Builder code, List<Var> params) {
     frame = names.fresh("frame");
     frameType = Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Frame";
-    code.addStatement("$N $N = new $N()", frameType, frame, frameType);
+    // Fields declared zeroed in the body itself: a new frame has them so, a reused one is reset.
+    for (List<Declaration> ds : declarations.getOrDefault(top, Map.of()).values()) {
+      for (Declaration d : ds) {
+        if (d.initialise() && frameVars.contains(d.var())) {
+          zeroed.add(d.var());
+        }
+      }
+    }
+    zeroed.sort(Comparator.comparingInt(Var::id));
+    for (Var v : frameVars) {
+      if (v.type().isArray()) {
+        arrays.add(v);
+      }
+    }
+    arrays.sort(Comparator.comparingInt(Var::id));
+    framePool = tape;
+    if (framePool == null) {
+      framePool = names.fresh("frames");
+      code.addStatement("$T $N = $T.forThread()", TAPE, framePool, TAPE);
+    }
+    // A warm call reuses the frame of an earlier one: no allocation.
+    code.addStatement("$N $N = ($N) $N.takeFrame($N.class)", frameType, frame, frameType, framePool, frameType);
+    code.beginControlFlow("if ($N == null)", frame).addStatement("$N = new $N()", frame, frameType);
+    if (!zeroed.isEmpty()) {
+      code.nextControlFlow("else").addStatement("$N.reset()", frame);
+    }
+    code.endControlFlow();
     for (Var p : params) {
       if (frameVars.contains(p)) {
         code.addStatement("$N.$N = $N", frame, names.raw(p), names.raw(p));

@@ -178,4 +178,32 @@ class TapeRecoveryTest {
       fail("the tape is not usable after growth failed", e.getCause());
     }
   }
+
+  /** The frames of outlined methods: taken by class, kept up to a bound, forgotten by clear. */
+  @Test
+  void framesAreTakenByTheirClassAndKeptUpToABound() {
+    Tape tape = new Tape();
+    assertEquals(null, tape.takeFrame(StringBuilder.class));
+    StringBuilder a = new StringBuilder();
+    int[] b = new int[1];
+    tape.keepFrame(a);
+    tape.keepFrame(b);
+    assertSame(a, tape.takeFrame(StringBuilder.class));
+    assertEquals(null, tape.takeFrame(StringBuilder.class));
+    assertSame(b, tape.takeFrame(int[].class));
+    for (int i = 0; i < Tape.FRAMES + 3; i++) {
+      tape.keepFrame(new StringBuilder(String.valueOf(i)));
+    }
+    int kept = 0;
+    StringBuilder newest = null;
+    for (Object f; (f = tape.takeFrame(StringBuilder.class)) != null; kept++) {
+      newest = newest == null ? (StringBuilder) f : newest;
+    }
+    assertEquals(Tape.FRAMES, kept, "the oldest frames are let go");
+    assertEquals(String.valueOf(Tape.FRAMES + 2), newest.toString(), "taken newest first");
+    tape.keepFrame(a);
+    tape.clear();
+    assertEquals(null, tape.takeFrame(StringBuilder.class));
+    assertTrue(tape.isEmpty());
+  }
 }
