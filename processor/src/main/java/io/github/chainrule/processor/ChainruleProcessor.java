@@ -9,6 +9,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -30,7 +31,11 @@ import javax.tools.Diagnostic;
   "javax.annotation.processing.Generated",
   "javax.annotation.Generated"
 })
+@SupportedOptions(ChainruleProcessor.GRAPHS_OPTION)
 public final class ChainruleProcessor extends AbstractProcessor {
+  /** {@code -Achainrule.graphs=true}: write each method's computational graph as Graphviz DOT. */
+  public static final String GRAPHS_OPTION = "chainrule.graphs";
+
   private GradientStep step;
 
   @Override

@@ -8,6 +8,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.github.chainrule.processor.emit.ClassModel;
 import io.github.chainrule.processor.emit.GradientWriter;
+import io.github.chainrule.processor.emit.GraphWriter;
 import io.github.chainrule.processor.emit.Signatures;
 import io.github.chainrule.processor.frontend.MethodReader;
 import io.github.chainrule.processor.frontend.Resolver;
@@ -20,6 +21,7 @@ import io.github.chainrule.processor.transform.AdjointPass;
 import io.github.chainrule.processor.transform.Simplify;
 import io.github.chainrule.processor.transform.TangentPass;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,6 +47,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * One round of work: validate every {@code @Differentiable} method, read each body into the IR,
@@ -60,6 +64,8 @@ final class GradientStep {
   private final Elements elements;
   private final Messager messager;
   private final Filer filer;
+  /** Whether to write each method's graph as DOT ({@code -Achainrule.graphs=true}). */
+  private final boolean graphs;
   private final Trees trees;
   private boolean reportedNoTrees;
 
@@ -86,6 +92,7 @@ final class GradientStep {
     this.elements = env.getElementUtils();
     this.messager = env.getMessager();
     this.filer = env.getFiler();
+    this.graphs = Boolean.parseBoolean(env.getOptions().get(ChainruleProcessor.GRAPHS_OPTION));
     Trees t;
     try {
       t = Trees.instance(env);
@@ -592,6 +599,9 @@ final class GradientStep {
                 pn, p.var().type(), p.differentiable(), p.differentiable() ? Naming.component(pn) : null));
       }
       String base = baseName(m, counts);
+      if (graphs) {
+        writeGraph(top, primal, base, sourceFile);
+      }
       models.add(
           new ClassModel.MethodModel(
               m.element.getSimpleName().toString(),
@@ -617,6 +627,23 @@ final class GradientStep {
       GradientWriter.write(model, top).writeTo(filer);
     } catch (IOException e) {
       messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(gradName, e), top);
+    }
+  }
+
+  /**
+   * Writes {@code Owner.base.dot}, the method's computational graph in Graphviz DOT, into the class
+   * output beside the class (with {@code -Achainrule.graphs=true}).
+   */
+  private void writeGraph(TypeElement top, Function primal, String base, String sourceFile) {
+    String owner = top.getSimpleName().toString();
+    String name = owner + "." + base + ".dot";
+    try {
+      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, packageName(top), name, top);
+      try (Writer w = file.openWriter()) {
+        w.write(GraphWriter.write(primal, owner + "." + base, sourceFile));
+      }
+    } catch (IOException e) {
+      messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(name, e), top);
     }
   }
 
