@@ -1,6 +1,12 @@
 package io.github.chainrule.samples;
 
 import io.github.chainrule.Differentiable;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.SimpleValueChecker;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer;
 
 /**
  * Rosenbrock's function in {@code n} dimensions (the "extended" form, a chain of coupled valleys):
@@ -53,6 +59,27 @@ public final class Rosenbrock {
           return Rosenbrock_Grad.valuePullback(x, 1.0, gradient);
         }
       };
+
+  /**
+   * Minimises the function from {@code start} with Hipparchus's nonlinear conjugate-gradient
+   * optimiser (Polak–Ribière), which asks the generated pullback for values and gradients through
+   * {@link HipparchusObjective}.
+   *
+   * @param start the starting point
+   * @param f the objective as Hipparchus sees it ({@code HipparchusObjective.of(OBJECTIVE, n)})
+   * @return the minimum found
+   */
+  public static PointValuePair minimise(double[] start, HipparchusObjective f) {
+    NonLinearConjugateGradientOptimizer optimizer =
+        new NonLinearConjugateGradientOptimizer(
+            NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(1e-15, 1e-15));
+    return optimizer.optimize(
+        new MaxEval(200_000),
+        f.objective(),
+        f.objectiveGradient(),
+        GoalType.MINIMIZE,
+        new InitialGuess(start));
+  }
 
   /**
    * The customary starting point {@code (-1.2, 1, -1.2, 1, ...)}, on the far side of the valley's

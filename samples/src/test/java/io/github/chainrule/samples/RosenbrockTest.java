@@ -100,6 +100,31 @@ class RosenbrockTest {
   }
 
   @Test
+  void hipparchusConjugateGradientReachesTheMinimumFedByThePullback() {
+    for (int n : new int[] {2, 10, 100}) {
+      HipparchusObjective f = HipparchusObjective.of(Rosenbrock.OBJECTIVE, n);
+      org.hipparchus.optim.PointValuePair min = Rosenbrock.minimise(Rosenbrock.start(n), f);
+      for (int i = 0; i < n; i++) {
+        assertEquals(1.0, min.getPoint()[i], 1e-5, "n = " + n + ", x" + i);
+      }
+      assertTrue(min.getValue() < 1e-12, "f = " + min.getValue());
+      assertTrue(f.pullbacks() > 0 && f.pullbacks() < 20_000, "pullbacks: " + f.pullbacks());
+    }
+  }
+
+  @Test
+  void theAdapterAnswersValueAndGradientAtOnePointWithOnePullback() {
+    HipparchusObjective f = HipparchusObjective.of(Rosenbrock.OBJECTIVE, 4);
+    double[] x = Rosenbrock.start(4);
+    assertEquals(Rosenbrock.value(x), f.function().value(x), 0.0);
+    assertArrayEquals(Rosenbrock.gradientByHand(x), f.gradient().value(x), 1e-12);
+    assertEquals(1, f.pullbacks());
+    x[0] += 0.5;
+    assertArrayEquals(Rosenbrock.gradientByHand(x), f.gradient().value(x), 1e-12);
+    assertEquals(2, f.pullbacks());
+  }
+
+  @Test
   void gradientDescentReachesTheMinimumInTenDimensions() {
     GradientDescent.Result r =
         GradientDescent.minimise(Rosenbrock.OBJECTIVE, Rosenbrock.start(10), 1e-8, 200_000);
