@@ -8,6 +8,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.github.chainrule.processor.emit.ClassModel;
 import io.github.chainrule.processor.emit.GradientWriter;
+import io.github.chainrule.processor.emit.GraphMethods;
 import io.github.chainrule.processor.emit.GraphWriter;
 import io.github.chainrule.processor.emit.Signatures;
 import io.github.chainrule.processor.frontend.MethodReader;
@@ -16,6 +17,7 @@ import io.github.chainrule.processor.frontend.Reporter;
 import io.github.chainrule.processor.ir.Callee;
 import io.github.chainrule.processor.ir.Function;
 import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Var;
 import io.github.chainrule.processor.ir.VarFactory;
 import io.github.chainrule.processor.transform.AdjointPass;
 import io.github.chainrule.processor.transform.Simplify;
@@ -599,8 +601,14 @@ final class GradientStep {
                 pn, p.var().type(), p.differentiable(), p.differentiable() ? Naming.component(pn) : null));
       }
       String base = baseName(m, counts);
+      GraphMethods.Input graph = null;
       if (graphs) {
-        writeGraph(top, primal, base, sourceFile);
+        String owner = top.getSimpleName().toString();
+        GraphWriter.Graph g = GraphWriter.graph(primal, owner + "." + base, sourceFile);
+        writeGraph(top, g, base);
+        Map<Var, Var> nodeAdjoints = new HashMap<>();
+        AdjointPass.Pullback keeping = AdjointPass.transformKeeping(primal, m.vars, GraphMethods.shown(g), nodeAdjoints);
+        graph = new GraphMethods.Input(g, primal, keeping, nodeAdjoints, m.vars);
       }
       models.add(
           new ClassModel.MethodModel(
@@ -610,7 +618,8 @@ final class GradientStep {
               params,
               m.function.returnType(),
               pullback,
-              tangent));
+              tangent,
+              graph));
     }
     String gradName = Naming.gradClass(top.getSimpleName().toString());
     List<String> qualify = new ArrayList<>();
@@ -634,13 +643,12 @@ final class GradientStep {
    * Writes {@code Owner.base.dot}, the method's computational graph in Graphviz DOT, into the class
    * output beside the class (with {@code -Achainrule.graphs=true}).
    */
-  private void writeGraph(TypeElement top, Function primal, String base, String sourceFile) {
-    String owner = top.getSimpleName().toString();
-    String name = owner + "." + base + ".dot";
+  private void writeGraph(TypeElement top, GraphWriter.Graph graph, String base) {
+    String name = top.getSimpleName() + "." + base + ".dot";
     try {
       FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, packageName(top), name, top);
       try (Writer w = file.openWriter()) {
-        w.write(GraphWriter.write(primal, owner + "." + base, sourceFile));
+        w.write(GraphWriter.dot(graph));
       }
     } catch (IOException e) {
       messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(name, e), top);

@@ -133,6 +133,86 @@ class GraphTest {
     }
   }
 
+  /** Loads a class of the compilation. */
+  private static Class<?> load(Compilation c, String name) throws ClassNotFoundException {
+    ClassLoader loader =
+        new ClassLoader(GraphTest.class.getClassLoader()) {
+          @Override
+          protected Class<?> findClass(String binary) throws ClassNotFoundException {
+            String path = binary.replace('.', '/') + ".class";
+            for (JavaFileObject f : c.generatedFiles()) {
+              if (f.getKind() == JavaFileObject.Kind.CLASS && f.toUri().getPath().endsWith("/" + path)) {
+                try (java.io.InputStream in = f.openInputStream()) {
+                  byte[] bytes = in.readAllBytes();
+                  return defineClass(binary, bytes, 0, bytes.length);
+                } catch (IOException e) {
+                  throw new ClassNotFoundException(binary, e);
+                }
+              }
+            }
+            throw new ClassNotFoundException(binary);
+          }
+        };
+    return loader.loadClass(name);
+  }
+
+  private static Object call(Class<?> owner, String name, Object... args) throws Exception {
+    for (java.lang.reflect.Method m : owner.getMethods()) {
+      if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+        return m.invoke(null, args);
+      }
+    }
+    throw new AssertionError("no " + name);
+  }
+
+  private static double component(Object record, String name) throws Exception {
+    return ((Number) record.getClass().getMethod(name).invoke(record)).doubleValue();
+  }
+
+  @Test
+  void theRunTimeGraphCarriesEachNodesValueAndAdjoint() throws Exception {
+    Class<?> grad = load(compile("-Achainrule.graphs=true"), "demo.Seed_Grad");
+    io.github.chainrule.ComputationalGraph g =
+        (io.github.chainrule.ComputationalGraph) call(grad, "fGraph", 2.0, 3.0, -4.0);
+    // The tutorial's numbers: q = 5, f = -20; df/dq = z = -4, df/dz = q = 5, df/dx = df/dy = -4.
+    assertEquals(2.0, g.node("x\n").value());
+    assertEquals(-4.0, g.node("x\n").adjoint());
+    assertEquals(-4.0, g.node("y\n").adjoint());
+    assertEquals(5.0, g.node("z\n").adjoint());
+    assertEquals(5.0, g.node("q =").value());
+    assertEquals(-4.0, g.node("q =").adjoint());
+    assertEquals(-20.0, g.node("return").value());
+    assertEquals(1.0, g.node("return").adjoint());
+    assertTrue(g.toText().contains("q = x + y  <- [1, 2]   value 5   grad -4"), g.toText());
+    assertTrue(g.toDot().contains("<FONT COLOR=\"#b03a2e\">grad -4</FONT>"), g.toDot());
+
+    // A loop and calls: the inputs' adjoints are the gradient; nodes in the loop have values only.
+    double[] a = {1, -2, 3};
+    io.github.chainrule.ComputationalGraph loop =
+        (io.github.chainrule.ComputationalGraph) call(grad, "loopGraph", 0.5, a, 3);
+    Object gradient = call(grad, "loop", 0.5, a, 3);
+    assertEquals(component(gradient, "dX"), loop.node("x\n").adjoint(), 1e-12);
+    assertEquals(component(gradient, "value"), loop.node("return").value(), 0.0);
+    for (io.github.chainrule.ComputationalGraph.Node n : loop.nodes()) {
+      if (n.inLoop()) {
+        assertTrue(Double.isNaN(n.adjoint()), n.toString());
+      }
+    }
+    assertEquals(0.0, loop.node("s = 0.0").value(), "the node's own value, not the loop's last");
+    if (io.github.chainrule.ComputationalGraph.graphvizAvailable()) {
+      assertTrue(g.toSvg().contains("<svg"));
+      assertTrue(loop.toSvg().contains("<svg"));
+    }
+  }
+
+  @Test
+  void withoutTheOptionThereIsNoGraphMethod() throws Exception {
+    Class<?> grad = load(compile(), "demo.Seed_Grad");
+    for (java.lang.reflect.Method m : grad.getDeclaredMethods()) {
+      assertFalse(m.getName().contains("Graph"), m.getName());
+    }
+  }
+
   static Optional<Path> onPath(String program) {
     String path = System.getenv("PATH");
     if (path == null) {

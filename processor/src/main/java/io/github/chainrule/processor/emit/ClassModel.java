@@ -39,6 +39,7 @@ public record ClassModel(
    * @param returnType the original return type
    * @param pullback the reverse-mode program
    * @param tangent the forward-mode program
+   * @param graph what the run-time graph method needs ({@code -Achainrule.graphs=true}), or null
    */
   public record MethodModel(
       String name,
@@ -47,7 +48,8 @@ public record ClassModel(
       List<ParamModel> params,
       Type returnType,
       AdjointPass.Pullback pullback,
-      TangentPass.Tangent tangent) {}
+      TangentPass.Tangent tangent,
+      GraphMethods.Input graph) {}
 
   /**
    * One parameter.

@@ -63,6 +63,9 @@ public final class GradientWriter {
       List<MethodSpec> parts = new ArrayList<>();
       type.addMethod(tangent(m, link, model.sourceFile(), parts, frames));
       type.addMethods(pullback(m, link, model.sourceFile(), parts, frames));
+      if (m.graph() != null) {
+        GraphMethods.write(m, m.graph(), link, model.sourceFile(), parts, frames);
+      }
       type.addMethods(parts);
       type.addTypes(frames);
     }

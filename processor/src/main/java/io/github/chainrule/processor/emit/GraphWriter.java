@@ -16,30 +16,70 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Draws a method's computational graph as Graphviz DOT: a node per operation of the IR (labelled
- * with the operation and the source line it comes from), an edge per data dependency, the
- * parameters as inputs and the return as the output; branches and loops are clusters, a value that
- * a loop's next iteration reads comes back on a dashed edge, and a call of another
- * {@code @Differentiable} method links to that method's graph. The output depends only on the IR,
- * so it is the same for the same source.
+ * A method's computational graph, from its primal IR: a node per operation (labelled with the
+ * operation and the source line it comes from), an edge per data dependency, the parameters as
+ * inputs and the return as the output; branches and loops are clusters, a value that a loop's
+ * next iteration reads comes back on an edge marked {@code next}, and a call of another {@code
+ * @Differentiable} method links to that method's graph. Copies (the joins of branches, a loop's
+ * next value) are no nodes: their names stand for the nodes that computed the value.
+ *
+ * <p>{@link #graph} builds the model, which the run-time graph ({@code mGraph}) is also made
+ * from; {@link #dot} draws it as Graphviz DOT. Both depend only on the IR, so they are the same
+ * for the same source.
  */
 public final class GraphWriter {
-  private final StringBuilder out = new StringBuilder();
-  private final Names names = new Names();
-  private int nodes;
-  private int clusters;
-  private String indent = "  ";
-  /** The nodes whose values a variable may hold at this point (several after a branch). */
-  private Map<Var, List<String>> last = new LinkedHashMap<>();
-  /** The loops around the current statement, innermost last. */
-  private final List<LoopScope> loops = new ArrayList<>();
-  /** Edges, written after the nodes so that each node stays in the cluster that declares it. */
-  private final Set<String> edges = new LinkedHashSet<>();
-
-  private record Read(Var var, String node) {}
+  /** What a node stands for. */
+  public enum Kind {
+    INPUT,
+    CONSTANT_INPUT,
+    OPERATION,
+    CALL,
+    TEST,
+    OUTPUT
+  }
 
   /**
-   * A loop being drawn: the variables its current iteration has assigned so far, and the reads of
+   * A node of the graph.
+   *
+   * @param id from 1, in the order of the source
+   * @param cluster the innermost cluster holding it, 0 for none
+   * @param var the variable whose value it computes (a parameter, the target of an operation), or
+   *     null (a test, a store, the return)
+   * @param inLoop whether it is inside a loop (its value is then the last iteration's)
+   * @param url the graph it links to (a callee's), or null
+   * @param source the statement that computes it, null for a parameter
+   */
+  public record Node(int id, String label, Kind kind, int cluster, Var var, boolean inLoop, String url, Stmt source) {}
+
+  /** A data dependency; {@code next}: the value the next iteration of a loop reads. */
+  public record Edge(int from, int to, boolean next) {}
+
+  /**
+   * A branch, a loop, or a branch's side.
+   *
+   * @param parent the enclosing cluster, 0 for none
+   * @param order the number of nodes made before it opened: its place among its parent's nodes
+   */
+  public record Cluster(int id, int parent, String label, String style, int order) {}
+
+  /** A method's graph. */
+  public record Graph(String name, String title, List<Node> nodes, List<Edge> edges, List<Cluster> clusters) {}
+
+  private final Names names = new Names();
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<Cluster> clusters = new ArrayList<>();
+  private final Set<Edge> edges = new LinkedHashSet<>();
+  private final List<Integer> open = new ArrayList<>();
+  private int loopDepth;
+  /** The nodes whose values a variable may hold at this point (several after a branch). */
+  private Map<Var, List<Integer>> last = new LinkedHashMap<>();
+  /** The loops around the current statement, innermost last. */
+  private final List<LoopScope> loops = new ArrayList<>();
+
+  private record Read(Var var, int node) {}
+
+  /**
+   * A loop being read: the variables its current iteration has assigned so far, and the reads of
    * variables it had not (those read what the previous iteration left, once there was one).
    */
   private record LoopScope(Set<Var> assigned, List<Read> carried) {}
@@ -47,28 +87,91 @@ public final class GraphWriter {
   private GraphWriter() {}
 
   /**
-   * The DOT text of {@code f}, the primal program of a method.
+   * The graph of {@code f}, the primal program of a method.
    *
-   * @param graphName the graph's name ({@code Owner.m})
+   * @param name the graph's name ({@code Owner.m})
    * @param sourceFile the source file's name, for the title
    */
-  public static String write(Function f, String graphName, String sourceFile) {
+  public static Graph graph(Function f, String name, String sourceFile) {
     GraphWriter w = new GraphWriter();
-    w.out.append("digraph ").append(quote(graphName)).append(" {\n");
-    w.out.append("  label=").append(quote(graphName + " (" + sourceFile + "): the computational graph")).append(";\n");
-    w.out.append("  labelloc=t;\n  rankdir=TB;\n");
-    w.out.append("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=11];\n");
-    w.out.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
     for (Function.Param p : f.params()) {
-      String id = w.node(
-          w.names.of(p.var()) + "\n" + p.var().type().javaName() + (p.differentiable() ? ", input" : ", constant"),
-          p.differentiable() ? "shape=invhouse, style=filled, fillcolor=\"#dbe9f6\"" : "shape=invhouse");
+      String label = w.names.of(p.var()) + "\n" + p.var().type().javaName() + (p.differentiable() ? ", input" : ", constant");
+      int id = w.node(label, p.differentiable() ? Kind.INPUT : Kind.CONSTANT_INPUT, p.var(), null, null);
       w.last.put(p.var(), List.of(id));
     }
     w.block(f.body());
-    w.edges.forEach(w.out::append);
-    w.out.append("}\n");
-    return w.out.toString();
+    return new Graph(
+        name, name + " (" + sourceFile + "): the computational graph", List.copyOf(w.nodes), List.copyOf(w.edges), List.copyOf(w.clusters));
+  }
+
+  /** The DOT text of {@code f}'s graph. */
+  public static String write(Function f, String name, String sourceFile) {
+    return dot(graph(f, name, sourceFile));
+  }
+
+  /** The graph in Graphviz DOT. */
+  public static String dot(Graph g) {
+    StringBuilder out = new StringBuilder();
+    out.append("digraph ").append(quote(g.name())).append(" {\n");
+    out.append("  label=").append(quote(g.title())).append(";\n");
+    out.append("  labelloc=t;\n  rankdir=TB;\n");
+    out.append("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=11];\n");
+    out.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
+    cluster(g, 0, "  ", out);
+    for (Edge e : g.edges()) {
+      out.append("  n").append(e.from()).append(" -> n").append(e.to());
+      out.append(e.next() ? " [style=dashed, label=\"next\", constraint=false];\n" : ";\n");
+    }
+    out.append("}\n");
+    return out.toString();
+  }
+
+  /** The nodes and clusters directly in cluster {@code id}, in the order of the source. */
+  private static void cluster(Graph g, int id, String indent, StringBuilder out) {
+    List<Cluster> children = new ArrayList<>();
+    for (Cluster c : g.clusters()) {
+      if (c.parent() == id) {
+        children.add(c);
+      }
+    }
+    int next = 0;
+    for (Node n : g.nodes()) {
+      while (next < children.size() && children.get(next).order() < n.id()) {
+        Cluster c = children.get(next++);
+        out.append(indent).append("subgraph cluster_").append(c.id()).append(" {\n");
+        out.append(indent).append("  label=").append(quote(c.label())).append(";\n");
+        out.append(indent).append("  style=").append(c.style()).append(";\n");
+        cluster(g, c.id(), indent + "  ", out);
+        out.append(indent).append("}\n");
+      }
+      if (n.cluster() == id) {
+        out.append(indent).append("n").append(n.id()).append(" [label=").append(quote(n.label()));
+        String attrs = attributes(n);
+        if (!attrs.isEmpty()) {
+          out.append(", ").append(attrs);
+        }
+        out.append("];\n");
+      }
+    }
+    while (next < children.size()) {
+      Cluster c = children.get(next++);
+      out.append(indent).append("subgraph cluster_").append(c.id()).append(" {\n");
+      out.append(indent).append("  label=").append(quote(c.label())).append(";\n");
+      out.append(indent).append("  style=").append(c.style()).append(";\n");
+      cluster(g, c.id(), indent + "  ", out);
+      out.append(indent).append("}\n");
+    }
+  }
+
+  private static String attributes(Node n) {
+    return switch (n.kind()) {
+      case INPUT -> "shape=invhouse, style=filled, fillcolor=\"#dbe9f6\"";
+      case CONSTANT_INPUT -> "shape=invhouse";
+      case OUTPUT -> "shape=house, style=filled, fillcolor=\"#f6e3db\"";
+      case TEST -> "shape=diamond, style=solid";
+      case CALL -> n.url() == null ? "" : "URL=" + quote(n.url()) + ", style=\"rounded,bold\"";
+      case OPERATION -> "";
+    };
   }
 
   // ---- Statements -------------------------------------------------------------------------------
@@ -85,29 +188,26 @@ public final class GraphWriter {
         && ap.op() == Op.COPY
         && ap.args().get(0) instanceof Var source
         && last.containsKey(source)) {
-      // A copy (a join of branches, a loop's next value) is no operation: the name now stands
-      // for the nodes that computed the value.
+      // A copy is no operation: the name now stands for the nodes that computed the value.
       assigned(a.target());
       last.put(a.target(), last.get(source));
     } else if (s instanceof Stmt.Assign a) {
       String label = names.of(a.target()) + " = " + expr(a.expr());
-      String attrs = a.expr() instanceof Expr.Call c && c.callee().isDifferentiable()
-          ? "URL=" + quote(graphFile(c)) + ", style=\"rounded,bold\""
-          : null;
-      String id = node(label + line(a.origin()), attrs);
+      boolean call = a.expr() instanceof Expr.Call;
+      String url = a.expr() instanceof Expr.Call c && c.callee().isDifferentiable() ? graphFile(c) : null;
+      int id = node(label + line(a.origin()), call ? Kind.CALL : Kind.OPERATION, a.target(), url, a);
       uses(a.expr().args(), id);
       assigned(a.target());
       last.put(a.target(), List.of(id));
     } else if (s instanceof Stmt.Store st) {
-      String id = node(value(st.array()) + "[" + value(st.index()) + "] = " + value(st.value()) + line(st.origin()), null);
+      int id = node(value(st.array()) + "[" + value(st.index()) + "] = " + value(st.value()) + line(st.origin()), Kind.OPERATION, null, null, s);
       uses(List.of(st.array(), st.index(), st.value()), id);
       if (st.array() instanceof Var array) {
         assigned(array);
         last.put(array, List.of(id)); // later reads of the array depend on the store
       }
     } else if (s instanceof Stmt.Return r) {
-      String id = node("return " + value(r.value()) + line(r.origin()),
-          "shape=house, style=filled, fillcolor=\"#f6e3db\"");
+      int id = node("return " + value(r.value()) + line(r.origin()), Kind.OUTPUT, null, null, s);
       uses(List.of(r.value()), id);
     } else if (s instanceof Stmt.If i) {
       branch(i);
@@ -115,19 +215,19 @@ public final class GraphWriter {
       loop(l);
     } else {
       // Only the primal is drawn: its statements are the ones above.
-      node(s.getClass().getSimpleName() + line(s.origin()), null);
+      node(s.getClass().getSimpleName() + line(s.origin()), Kind.OPERATION, null, null, s);
     }
   }
 
   private void branch(Stmt.If i) {
     open("if " + value(i.cond()) + line(i.origin()), "solid");
-    String test = node("if " + value(i.cond()), "shape=diamond, style=solid");
+    int test = node("if " + value(i.cond()), Kind.TEST, null, null, i);
     uses(List.of(i.cond()), test);
-    Map<Var, List<String>> before = new LinkedHashMap<>(last);
+    Map<Var, List<Integer>> before = new LinkedHashMap<>(last);
     open("then", "dotted");
     block(i.then());
     close();
-    Map<Var, List<String>> afterThen = last;
+    Map<Var, List<Integer>> afterThen = last;
     last = new LinkedHashMap<>(before);
     if (!i.otherwise().isEmpty()) {
       open("else", "dotted");
@@ -140,23 +240,25 @@ public final class GraphWriter {
 
   private void loop(Stmt.Loop l) {
     open("loop" + line(l.origin()), "dashed");
-    Map<Var, List<String>> before = new LinkedHashMap<>(last);
+    loopDepth++;
+    Map<Var, List<Integer>> before = new LinkedHashMap<>(last);
     LoopScope scope = new LoopScope(new LinkedHashSet<>(), new ArrayList<>());
     loops.add(scope);
     block(l.head());
-    String test = node("while " + value(l.cond()), "shape=diamond, style=solid");
+    int test = node("while " + value(l.cond()), Kind.TEST, null, null, l);
     uses(List.of(l.cond()), test);
     block(l.body());
     loops.remove(loops.size() - 1);
-    // What the next iteration reads of what this one wrote: dashed edges back.
+    // What the next iteration reads of what this one wrote.
     for (Read r : scope.carried()) {
       if (scope.assigned().contains(r.var())) {
-        for (String from : last.getOrDefault(r.var(), List.of())) {
-          edges.add("  " + from + " -> " + r.node() + " [style=dashed, label=\"next\", constraint=false];\n");
+        for (int from : last.getOrDefault(r.var(), List.of())) {
+          edges.add(new Edge(from, r.node(), true));
         }
       }
     }
     last = join(before, last); // the loop may run no iteration
+    loopDepth--;
     close();
   }
 
@@ -166,10 +268,10 @@ public final class GraphWriter {
     }
   }
 
-  private static Map<Var, List<String>> join(Map<Var, List<String>> a, Map<Var, List<String>> b) {
-    Map<Var, List<String>> out = new LinkedHashMap<>(a);
-    for (Map.Entry<Var, List<String>> e : b.entrySet()) {
-      Set<String> both = new LinkedHashSet<>(out.getOrDefault(e.getKey(), List.of()));
+  private static Map<Var, List<Integer>> join(Map<Var, List<Integer>> a, Map<Var, List<Integer>> b) {
+    Map<Var, List<Integer>> out = new LinkedHashMap<>(a);
+    for (Map.Entry<Var, List<Integer>> e : b.entrySet()) {
+      Set<Integer> both = new LinkedHashSet<>(out.getOrDefault(e.getKey(), List.of()));
       both.addAll(e.getValue());
       out.put(e.getKey(), List.copyOf(both));
     }
@@ -178,21 +280,18 @@ public final class GraphWriter {
 
   // ---- Nodes, edges, clusters -------------------------------------------------------------------
 
-  private String node(String label, String attrs) {
-    String id = "n" + ++nodes;
-    out.append(indent).append(id).append(" [label=").append(quote(label));
-    if (attrs != null) {
-      out.append(", ").append(attrs);
-    }
-    out.append("];\n");
+  private int node(String label, Kind kind, Var var, String url, Stmt source) {
+    int id = nodes.size() + 1;
+    int cluster = open.isEmpty() ? 0 : open.get(open.size() - 1);
+    nodes.add(new Node(id, label, kind, cluster, var, loopDepth > 0, url, source));
     return id;
   }
 
-  private void uses(List<Value> values, String node) {
+  private void uses(List<Value> values, int node) {
     for (Value v : values) {
       if (v instanceof Var var) {
-        for (String from : last.getOrDefault(var, List.of())) {
-          edges.add("  " + from + " -> " + node + ";\n");
+        for (int from : last.getOrDefault(var, List.of())) {
+          edges.add(new Edge(from, node, false));
         }
         for (LoopScope l : loops) {
           if (!l.assigned().contains(var)) {
@@ -204,15 +303,13 @@ public final class GraphWriter {
   }
 
   private void open(String label, String style) {
-    out.append(indent).append("subgraph cluster_").append(++clusters).append(" {\n");
-    indent += "  ";
-    out.append(indent).append("label=").append(quote(label)).append(";\n");
-    out.append(indent).append("style=").append(style).append(";\n");
+    int id = clusters.size() + 1;
+    clusters.add(new Cluster(id, open.isEmpty() ? 0 : open.get(open.size() - 1), label, style, nodes.size()));
+    open.add(id);
   }
 
   private void close() {
-    indent = indent.substring(2);
-    out.append(indent).append("}\n");
+    open.remove(open.size() - 1);
   }
 
   // ---- Labels -----------------------------------------------------------------------------------
@@ -272,7 +369,7 @@ public final class GraphWriter {
     return "\nline " + o.line() + ": " + o.text();
   }
 
-  private String graphFile(Expr.Call c) {
+  private static String graphFile(Expr.Call c) {
     String owner = c.callee().owner();
     String simple = owner.substring(owner.lastIndexOf('.') + 1);
     return simple + "." + c.callee().gradName() + ".dot";

@@ -13,6 +13,7 @@ import io.github.chainrule.processor.ir.Var;
 import io.github.chainrule.processor.ir.VarFactory;
 import io.github.chainrule.processor.rules.DerivativeRules;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -115,6 +116,19 @@ public final class AdjointPass {
   }
 
   public static Pullback transform(Function f, VarFactory vars) {
+    return transform(f, vars, List.of(), new HashMap<>());
+  }
+
+  /**
+   * The pullback of {@code f} that also keeps, at its end, the adjoint of each variable of {@code
+   * nodes} that the result depends on (for the run-time graph, which shows every node's adjoint):
+   * {@code adjointsOut} receives them, by variable.
+   */
+  public static Pullback transformKeeping(Function f, VarFactory vars, Collection<Var> nodes, Map<Var, Var> adjointsOut) {
+    return transform(f, vars, nodes, adjointsOut);
+  }
+
+  private static Pullback transform(Function f, VarFactory vars, Collection<Var> keep, Map<Var, Var> adjointsOut) {
     AdjointPass pass = new AdjointPass(vars, Activity.of(f));
     List<Stmt> primal = f.body();
     Stmt last = primal.get(primal.size() - 1);
@@ -161,6 +175,13 @@ public final class AdjointPass {
         outputs.add(adj);
       }
     }
+    for (Var v : keep) {
+      Var adj = pass.adjoints.get(v);
+      if (adj != null && !adj.type().isArray() && pass.initialized.contains(adj)) {
+        outputs.add(adj);
+        adjointsOut.put(v, adj);
+      }
+    }
     backward = Simplify.liveStatements(backward, outputs, null);
     Set<Var> read = new HashSet<>();
     Stmts.forEach(backward, s -> {
@@ -184,6 +205,11 @@ public final class AdjointPass {
         }
       } else {
         paramAdjoints.add(null);
+      }
+    }
+    for (Var adj : adjointsOut.values()) {
+      if (!roots.contains(adj)) {
+        roots.add(adj);
       }
     }
     // Copies made by the backward sweep (of the seed, through copies and joins) go, then the
