@@ -501,8 +501,8 @@ public final class GradCheck {
       StringBuilder s = new StringBuilder();
       List<Component> failed = failures();
       s.append(failed.isEmpty() ? "gradient check passed" : "gradient check FAILED")
-          .append(String.format(Locale.ROOT, ": max error %.3g, tolerance %.3g, %s differences, value %.17g",
-              maxError(), tolerance, difference.name().toLowerCase(Locale.ROOT), value));
+          .append(String.format(Locale.ROOT, ": max error %.3g, tolerance %.3g, %s differences, value %s",
+              maxError(), tolerance, difference.name().toLowerCase(Locale.ROOT), Double.toString(value)));
       if (!failed.isEmpty()) {
         List<String> names = new ArrayList<>();
         for (Component c : failed) {
