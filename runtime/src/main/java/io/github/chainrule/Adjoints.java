@@ -4,17 +4,32 @@ package io.github.chainrule;
 public final class Adjoints {
   private Adjoints() {}
 
-  /** A new zero array of {@code a}'s length (for a null {@code a}, null). */
+  /**
+   * A new zero array of {@code a}'s length (for a null {@code a}, null).
+   *
+   * @param a the array whose length is taken, or null
+   * @return a new zero array, or null
+   */
   public static double[] zerosLike(double[] a) {
     return a == null ? null : new double[a.length];
   }
 
-  /** A new zero array of {@code a}'s length. */
+  /**
+   * A new zero array of {@code a}'s length.
+   *
+   * @param a the array whose length is taken, or null
+   * @return a new zero array, or null
+   */
   public static float[] zerosLike(float[] a) {
     return a == null ? null : new float[a.length];
   }
 
-  /** A new zero matrix of {@code a}'s shape, row by row (rows may differ in length). */
+  /**
+   * A new zero matrix of {@code a}'s shape, row by row (rows may differ in length).
+   *
+   * @param a the matrix whose shape is taken, or null
+   * @return a new zero matrix, or null
+   */
   public static double[][] zerosLike(double[][] a) {
     if (a == null) {
       return null;
@@ -26,7 +41,12 @@ public final class Adjoints {
     return z;
   }
 
-  /** A new zero matrix of {@code a}'s shape. */
+  /**
+   * A new zero matrix of {@code a}'s shape.
+   *
+   * @param a the matrix whose shape is taken, or null
+   * @return a new zero matrix, or null
+   */
   public static float[][] zerosLike(float[][] a) {
     if (a == null) {
       return null;
@@ -38,7 +58,12 @@ public final class Adjoints {
     return z;
   }
 
-  /** A deep copy of a matrix (a clone shares its rows). */
+  /**
+   * A deep copy of a matrix (a clone shares its rows).
+   *
+   * @param a the matrix
+   * @return a new matrix with copies of its rows
+   */
   public static double[][] copyOf(double[][] a) {
     double[][] c = a.clone();
     for (int i = 0; i < c.length; i++) {
@@ -47,7 +72,12 @@ public final class Adjoints {
     return c;
   }
 
-  /** A deep copy of a matrix. */
+  /**
+   * A deep copy of a matrix.
+   *
+   * @param a the matrix
+   * @return a new matrix with copies of its rows
+   */
   public static float[][] copyOf(float[][] a) {
     float[][] c = a.clone();
     for (int i = 0; i < c.length; i++) {
@@ -56,7 +86,12 @@ public final class Adjoints {
     return c;
   }
 
-  /** A deep copy of a matrix. */
+  /**
+   * A deep copy of a matrix.
+   *
+   * @param a the matrix
+   * @return a new matrix with copies of its rows
+   */
   public static int[][] copyOf(int[][] a) {
     int[][] c = a.clone();
     for (int i = 0; i < c.length; i++) {
@@ -65,7 +100,12 @@ public final class Adjoints {
     return c;
   }
 
-  /** A deep copy of a matrix. */
+  /**
+   * A deep copy of a matrix.
+   *
+   * @param a the matrix
+   * @return a new matrix with copies of its rows
+   */
   public static long[][] copyOf(long[][] a) {
     long[][] c = a.clone();
     for (int i = 0; i < c.length; i++) {
@@ -74,7 +114,12 @@ public final class Adjoints {
     return c;
   }
 
-  /** A deep copy of a matrix. */
+  /**
+   * A deep copy of a matrix.
+   *
+   * @param a the matrix
+   * @return a new matrix with copies of its rows
+   */
   public static boolean[][] copyOf(boolean[][] a) {
     boolean[][] c = a.clone();
     for (int i = 0; i < c.length; i++) {
@@ -83,14 +128,24 @@ public final class Adjoints {
     return c;
   }
 
-  /** {@code target[i] += source[i]} for every i: the adjoint of {@code source = target.clone()}. */
+  /**
+   * {@code target[i] += source[i]} for every i: the adjoint of {@code source = target.clone()}.
+   *
+   * @param target the array added to
+   * @param source the array added, no longer than {@code target}
+   */
   public static void addTo(double[] target, double[] source) {
     for (int i = 0; i < source.length; i++) {
       target[i] += source[i];
     }
   }
 
-  /** {@code target[i] += source[i]} for every i. */
+  /**
+   * {@code target[i] += source[i]} for every i.
+   *
+   * @param target the array added to
+   * @param source the array added, no longer than {@code target}
+   */
   public static void addTo(float[] target, float[] source) {
     for (int i = 0; i < source.length; i++) {
       target[i] += source[i];

@@ -37,6 +37,8 @@ public @interface Differentiable {
   /**
    * The names of the parameters to differentiate with respect to. Empty (the default) means every
    * {@code double} and {@code float} parameter. A name that is not a parameter is a compile error.
+   *
+   * @return the names of the parameters to differentiate with respect to
    */
   String[] wrt() default {};
 }

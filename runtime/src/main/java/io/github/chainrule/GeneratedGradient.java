@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface GeneratedGradient {
 
-  /** The class whose {@link Differentiable} methods this class differentiates. */
+  /**
+   * The class whose {@link Differentiable} methods this class differentiates.
+   *
+   * @return the owner class
+   */
   Class<?> value();
 }

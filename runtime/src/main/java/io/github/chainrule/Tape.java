@@ -63,6 +63,7 @@ public final class Tape {
   private int calls;
   private int window;
 
+  /** An empty tape, for a caller that owns its workspace. */
   public Tape() {
     this(LARGEST);
   }
@@ -72,11 +73,20 @@ public final class Tape {
     this.maxSlots = maxSlots;
   }
 
-  /** The tape of the calling thread, created on first use and kept. */
+  /**
+   * The tape of the calling thread, created on first use and kept.
+   *
+   * @return this thread's tape
+   */
   public static Tape forThread() {
     return PER_THREAD.get();
   }
 
+  /**
+   * Pushes a {@code double}.
+   *
+   * @param v the value saved for the backward sweep
+   */
   public void pushDouble(double v) {
     if (doubleTop >= doubleLimit) {
       growDoubles();
@@ -84,18 +94,38 @@ public final class Tape {
     doubles[doubleTop++] = v;
   }
 
+  /**
+   * Pops the double pushed last.
+   *
+   * @return the value
+   */
   public double popDouble() {
     return doubles[--doubleTop];
   }
 
+  /**
+   * Pushes a {@code float} (stored as a {@code double}).
+   *
+   * @param v the value saved for the backward sweep
+   */
   public void pushFloat(float v) {
     pushDouble(v);
   }
 
+  /**
+   * Pops the float pushed last.
+   *
+   * @return the value
+   */
   public float popFloat() {
     return (float) popDouble();
   }
 
+  /**
+   * Pushes a {@code long}.
+   *
+   * @param v the value saved for the backward sweep
+   */
   public void pushLong(long v) {
     if (longTop >= longLimit) {
       growLongs();
@@ -103,10 +133,20 @@ public final class Tape {
     longs[longTop++] = v;
   }
 
+  /**
+   * Pops the long pushed last.
+   *
+   * @return the value
+   */
   public long popLong() {
     return longs[--longTop];
   }
 
+  /**
+   * Pushes an {@code int}.
+   *
+   * @param v the value saved for the backward sweep
+   */
   public void pushInt(int v) {
     if (intTop >= intLimit) {
       growInts();
@@ -114,19 +154,38 @@ public final class Tape {
     ints[intTop++] = v;
   }
 
+  /**
+   * Pops the int pushed last.
+   *
+   * @return the value
+   */
   public int popInt() {
     return ints[--intTop];
   }
 
+  /**
+   * Pushes a {@code boolean} (stored as an {@code int}).
+   *
+   * @param v the value saved for the backward sweep
+   */
   public void pushBoolean(boolean v) {
     pushInt(v ? 1 : 0);
   }
 
+  /**
+   * Pops the boolean pushed last.
+   *
+   * @return the value
+   */
   public boolean popBoolean() {
     return popInt() != 0;
   }
 
-  /** Pushes an array reference (an array variable that a loop reassigns). */
+  /**
+   * Pushes an array reference (an array variable that a loop reassigns).
+   *
+   * @param v the reference
+   */
   public void pushRef(Object v) {
     if (refTop >= refLimit) {
       growRefs();
@@ -134,7 +193,12 @@ public final class Tape {
     refs[refTop++] = v;
   }
 
-  /** Pops an array reference. */
+  /**
+   * Pops an array reference.
+   *
+   * @param <T> the array's type
+   * @return the reference pushed last
+   */
   @SuppressWarnings("unchecked")
   public <T> T popRef() {
     T v = (T) refs[--refTop];
@@ -216,6 +280,8 @@ public final class Tape {
   /**
    * Ends a call that returns normally (it has popped what it pushed): takes back the arrays lent
    * since {@code mark}, and after a top-level call, now and then, memory the tape no longer needs.
+   *
+   * @param mark what {@link #mark()} returned when the call began
    */
   public void release(int mark) {
     giveBack(marks[mark + 4]);
@@ -229,6 +295,8 @@ public final class Tape {
    * Ends a call that throws: drops every value pushed and takes back every array lent since
    * {@code mark}, so that the tape is as it was at {@link #mark()}; a top-level call that failed
    * also gives back at once the stacks that grew beyond {@value #KEEP} slots.
+   *
+   * @param mark what {@link #mark()} returned when the call began
    */
   public void reset(int mark) {
     doubleTop = Math.min(doubleTop, marks[mark]);
@@ -311,6 +379,8 @@ public final class Tape {
   /**
    * About how many bytes the tape holds: its stacks' capacities and the arrays it keeps for
    * lending (references counted as 8 bytes).
+   *
+   * @return the bytes held
    */
   public long retainedBytes() {
     long b = 8L * doubles.length + 8L * longs.length + 4L * ints.length + 8L * refs.length;
@@ -337,6 +407,9 @@ public final class Tape {
    * A zeroed {@code double[n]} for a pullback's local arrays: taken from arrays given back before
    * when one of that length is free, so a pullback called again allocates nothing. Stays lent
    * until {@link #giveBack(int)}.
+   *
+   * @param n the length
+   * @return a zeroed array of that length
    */
   public double[] borrowDoubles(int n) {
     double[] a = null;
@@ -363,12 +436,20 @@ public final class Tape {
     return a;
   }
 
-  /** How many arrays are lent: the mark a pullback gives back to when it returns. */
+  /**
+   * How many arrays are lent: the mark a pullback gives back to when it returns.
+   *
+   * @return the number of arrays lent now
+   */
   public int lentMark() {
     return lentTop;
   }
 
-  /** Takes back every array lent since {@code mark}, for later calls. */
+  /**
+   * Takes back every array lent since {@code mark}, for later calls.
+   *
+   * @param mark what {@link #lentMark()} returned
+   */
   public void giveBack(int mark) {
     while (lentTop > mark) {
       double[] a = lent[--lentTop];
@@ -398,6 +479,9 @@ public final class Tape {
    * there is none, and give it back when they return, so that a warm call allocates nothing. The
    * caller resets the fields that must start at zero. Frames are not counted by
    * {@link #retainedBytes()}.
+   *
+   * @param type the frame's class
+   * @return a kept frame of that class, or null when there is none
    */
   public Object takeFrame(Class<?> type) {
     for (int i = framesKept - 1; i >= 0; i--) {
@@ -414,6 +498,8 @@ public final class Tape {
   /**
    * Keeps {@code frame} for a later {@link #takeFrame} (the caller has dropped its references to
    * arrays); beyond {@value #FRAMES} frames, the oldest is let go.
+   *
+   * @param frame the frame
    */
   public void keepFrame(Object frame) {
     if (framesKept == FRAMES) {
@@ -423,7 +509,11 @@ public final class Tape {
     frames[framesKept++] = frame;
   }
 
-  /** Whether nothing is stored or lent: true between calls of generated code. */
+  /**
+   * Whether nothing is stored or lent: true between calls of generated code.
+   *
+   * @return whether the tape is empty
+   */
   public boolean isEmpty() {
     return doubleTop == 0 && longTop == 0 && intTop == 0 && refTop == 0 && lentTop == 0 && markTop == 0;
   }

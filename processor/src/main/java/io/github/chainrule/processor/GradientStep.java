@@ -95,13 +95,46 @@ final class GradientStep {
     this.messager = env.getMessager();
     this.filer = env.getFiler();
     this.graphs = Boolean.parseBoolean(env.getOptions().get(ChainruleProcessor.GRAPHS_OPTION));
-    Trees t;
-    try {
-      t = Trees.instance(env);
-    } catch (IllegalArgumentException e) {
-      t = null;
+    this.trees = treesOf(env);
+  }
+
+  /**
+   * The javac Tree API for {@code env}, or null where the compiler is not javac. A build tool may
+   * hand the processor a decorator of javac's environment (Gradle does for incremental processors,
+   * to record what the Filer writes): then the javac environment it decorates is taken from its
+   * field, for the trees only; files are still written through the decorator's Filer.
+   */
+  static Trees treesOf(ProcessingEnvironment env) {
+    ProcessingEnvironment e = env;
+    for (int depth = 0; e != null && depth < 4; depth++) {
+      try {
+        return Trees.instance(e);
+      } catch (IllegalArgumentException notJavac) {
+        e = decorated(e);
+      }
     }
-    this.trees = t;
+    return null;
+  }
+
+  /** The environment a decorator holds in one of its instance fields, or null. */
+  private static ProcessingEnvironment decorated(ProcessingEnvironment env) {
+    for (Class<?> c = env.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        if (java.lang.reflect.Modifier.isStatic(f.getModifiers())
+            || !ProcessingEnvironment.class.isAssignableFrom(f.getType())) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+          if (f.get(env) instanceof ProcessingEnvironment inner && inner != env) {
+            return inner;
+          }
+        } catch (RuntimeException | IllegalAccessException inaccessible) {
+          // A field of a module that does not open it: try the next.
+        }
+      }
+    }
+    return null;
   }
 
   void process(RoundEnvironment round) {

@@ -97,7 +97,8 @@ public final class Builder {
   /**
    * {@code adjoint * partial}, where a partial that selects between values (max, min, pow ...)
    * selects between the products instead: a branch whose partial is 0 gives 0 even where the
-   * adjoint is infinite (sqrt(max(x, 0)) at x < 0 has derivative 0, not 0 * Infinity = NaN).
+   * adjoint is infinite ({@code sqrt(max(x, 0))} at {@code x < 0} has derivative 0, not
+   * {@code 0 * Infinity = NaN}).
    */
   public Value scale(Value adjoint, Value partial) {
     if (partial instanceof Var p && definitions.get(p) instanceof Expr.Apply a && a.op() == Op.SELECT) {
