@@ -42,4 +42,29 @@ public final class Graphs {
     double q = x + y;
     return q * z;
   }
+
+  /**
+   * A two-layer network of two tanh neurons and a linear output, and its cost against a target:
+   * the next picture of the tutorials, the graph of a network with its cost.
+   *
+   * @param x1 first input
+   * @param x2 second input
+   * @param w11 weight of {@code x1} into the first hidden neuron
+   * @param w12 weight of {@code x2} into the first hidden neuron
+   * @param w21 weight of {@code x1} into the second hidden neuron
+   * @param w22 weight of {@code x2} into the second hidden neuron
+   * @param v1 weight of the first hidden neuron into the output
+   * @param v2 weight of the second hidden neuron into the output
+   * @param target the wanted output
+   * @return {@code (out - target)^2}
+   */
+  @Differentiable(wrt = {"w11", "w12", "w21", "w22", "v1", "v2"})
+  public static double twoLayerCost(
+      double x1, double x2, double w11, double w12, double w21, double w22, double v1, double v2, double target) {
+    double h1 = Math.tanh(w11 * x1 + w12 * x2);
+    double h2 = Math.tanh(w21 * x1 + w22 * x2);
+    double out = v1 * h1 + v2 * h2;
+    double error = out - target;
+    return error * error;
+  }
 }

@@ -38,6 +38,30 @@ public final class RunSamples {
     heading("Computational graph: f(x, y, z) = (x + y) * z");
     graphsAt(2, 3, -4);
     graphsAt(1, 3, -3);
+    OUT.println();
+    draw("seed", Graphs_Grad.fGraph(2, 3, -4));
+    draw("neuron", Neuron_Grad.outputGraph(2, 0, -3, 1, Neuron.TUTORIAL_BIAS));
+    draw("two-layer", Graphs_Grad.twoLayerCostGraph(0.5, -1.0, 0.8, -0.3, 0.2, 0.6, 1.1, -0.7, 0.25));
+  }
+
+  /**
+   * Draws a graph with its values and gradients into {@code samples/target/graphs/name.svg} where
+   * Graphviz is installed, and prints it as text otherwise.
+   */
+  private static void draw(String name, io.github.chainrule.ComputationalGraph graph) {
+    if (!io.github.chainrule.ComputationalGraph.graphvizAvailable()) {
+      OUT.print(graph.toText().indent(2));
+      return;
+    }
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of("target", "graphs");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Path svg = dir.resolve(name + ".svg");
+      java.nio.file.Files.writeString(svg, graph.toSvg());
+      OUT.printf(Locale.ROOT, "  %s: its graph with values and gradients drawn into %s%n", graph.name(), svg);
+    } catch (java.io.IOException e) {
+      OUT.printf(Locale.ROOT, "  %s: Graphviz failed (%s); as text:%n%s", graph.name(), e.getMessage(), graph.toText().indent(2));
+    }
   }
 
   private static void graphsAt(double x, double y, double z) {

@@ -14,6 +14,33 @@ import org.junit.jupiter.api.Test;
 class GraphsTest {
 
   @Test
+  void theRunTimeGraphShowsTheTutorialsValuesAndGradients() {
+    io.github.chainrule.ComputationalGraph g = Graphs_Grad.fGraph(2, 3, -4);
+    assertEquals(5.0, g.node("q =").value(), 0.0);
+    assertEquals(-4.0, g.node("q =").adjoint(), 0.0);
+    assertEquals(-20.0, g.node("return").value(), 0.0);
+    assertEquals(1.0, g.node("return").adjoint(), 0.0);
+    assertEquals(-4.0, g.node("x\n").adjoint(), 0.0);
+    assertEquals(-4.0, g.node("y\n").adjoint(), 0.0);
+    assertEquals(5.0, g.node("z\n").adjoint(), 0.0);
+  }
+
+  @Test
+  void theTwoLayerNetworksGraphCarriesItsGradient() {
+    double[] p = {0.5, -1.0, 0.8, -0.3, 0.2, 0.6, 1.1, -0.7, 0.25};
+    io.github.chainrule.ComputationalGraph g =
+        Graphs_Grad.twoLayerCostGraph(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+    Graphs_Grad.TwoLayerCostGradient grad = Graphs_Grad.twoLayerCost(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+    assertEquals(grad.dW11(), g.node("w11\n").adjoint(), 1e-15);
+    assertEquals(grad.dV2(), g.node("v2\n").adjoint(), 1e-15);
+    assertEquals(grad.value(), g.node("return").value(), 0.0);
+    // The cost's adjoint is 1, the error's 2 * error.
+    double error = g.node("error =").value();
+    assertEquals(2 * error, g.node("error =").adjoint(), 1e-15);
+    org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(g.node("x1\n").adjoint()), "x1 is held constant (wrt)");
+  }
+
+  @Test
   void valueAndGradientAtTheFirstTutorialPoint() {
     Graphs_Grad.FGradient g = Graphs_Grad.f(2, 3, -4);
     assertEquals(-20.0, g.value(), 0.0);
