@@ -1,29 +1,33 @@
 package io.github.chainrule.processor.frontend;
 
+import static io.github.chainrule.processor.frontend.ParamAliases.rootName;
+import static io.github.chainrule.processor.frontend.ReadContext.copy;
+import static io.github.chainrule.processor.frontend.ReadContext.isLoop;
+import static io.github.chainrule.processor.frontend.ReadContext.unparen;
+
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
@@ -32,10 +36,12 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.SourcePositions;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import io.github.chainrule.processor.Message;
+import io.github.chainrule.processor.frontend.ReadContext.Abort;
+import io.github.chainrule.processor.frontend.ReadContext.TooLarge;
 import io.github.chainrule.processor.ir.Callee;
 import io.github.chainrule.processor.ir.Const;
 import io.github.chainrule.processor.ir.Expr;
@@ -49,10 +55,8 @@ import io.github.chainrule.processor.ir.Value;
 import io.github.chainrule.processor.ir.Var;
 import io.github.chainrule.processor.ir.VarFactory;
 import io.github.chainrule.processor.transform.Activity;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,36 +98,7 @@ public final class MethodReader {
   /** A call of another method in the body, for the processor's checks across methods. */
   public record CallSite(ExecutableElement callee, Tree tree) {}
 
-  /** Thrown after an error has been reported, to skip the rest of the statement. */
-  private static final class Abort extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Abort() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** The IR may grow (early returns copy continuations); beyond this it is an error. */
-  private static final int MAX_STATEMENTS = 50_000;
-
-  private final Trees trees;
-  private final CompilationUnitTree unit;
-  private final ExecutableElement method;
-  private final MethodTree tree;
-  private final Reporter reporter;
-  private final Resolver resolver;
-  private final Elements elements;
-  private final Callees callees;
-  private final String gradClass;
-  private final VarFactory vars = new VarFactory();
-  private final Map<Expr.Call, Tree> callTrees = new IdentityHashMap<>();
-  private final Map<Stmt.Store, Tree> storeTrees = new IdentityHashMap<>();
-  private final List<CallSite> callSites = new ArrayList<>();
-  private final CharSequence source;
-  private Type returnType;
-  private Var result;
-  private Origin origin = Origin.NONE;
-  private int size;
+  private final ReadContext cx;
 
   public MethodReader(
       Trees trees,
@@ -135,31 +110,16 @@ public final class MethodReader {
       Reporter reporter,
       Callees callees,
       String gradClass) {
-    this.trees = trees;
-    this.unit = unit;
-    this.method = method;
-    this.tree = tree;
-    this.reporter = reporter;
-    this.resolver = new Resolver(elements, owner, unit);
-    this.elements = elements;
-    this.callees = callees;
-    this.gradClass = gradClass;
-    CharSequence text;
-    try {
-      text = unit.getSourceFile().getCharContent(true);
-    } catch (IOException | RuntimeException e) {
-      text = null;
-    }
-    this.source = text;
+    this.cx = new ReadContext(trees, elements, unit, owner, method, tree, reporter, callees, gradClass);
   }
 
   public VarFactory vars() {
-    return vars;
+    return cx.vars;
   }
 
   /** The calls of other methods found while reading. */
   public List<CallSite> callSites() {
-    return callSites;
+    return cx.callSites;
   }
 
   /**
@@ -169,60 +129,60 @@ public final class MethodReader {
    * @return the IR, or null if errors were reported
    */
   public Function read(Set<String> differentiable) {
-    int errorsBefore = reporter.errors();
-    returnType = Resolver.typeOf(method.getReturnType());
+    int errorsBefore = cx.reporter.errors();
+    cx.returnType = Resolver.typeOf(cx.method.getReturnType());
     Env env = new Env();
     List<Function.Param> params = new ArrayList<>();
-    for (VariableElement p : method.getParameters()) {
+    for (VariableElement p : cx.method.getParameters()) {
       String name = p.getSimpleName().toString();
       Type type = Resolver.typeOf(p.asType());
-      Var v = vars.create(name, type, Var.Role.PARAM);
+      Var v = cx.vars.create(name, type, Var.Role.PARAM);
       params.add(new Function.Param(v, differentiable.contains(name)));
       env.declare(name, type);
       env.set(name, v);
     }
-    result = vars.create("result", returnType, Var.Role.LOCAL);
+    cx.result = cx.vars.create("result", cx.returnType, Var.Role.LOCAL);
     Set<String> arrayParams = new java.util.HashSet<>();
-    for (VariableElement p : method.getParameters()) {
+    for (VariableElement p : cx.method.getParameters()) {
       Type t = Resolver.typeOf(p.asType());
       if (t != null && t.isArray()) {
         arrayParams.add(p.getSimpleName().toString());
       }
     }
-    findParamAliases(arrayParams);
+    cx.aliases.find(arrayParams);
     List<Stmt> body = new ArrayList<>();
-    for (Jump j : jumps(tree.getBody())) {
+    for (Jump j : jumps(cx.tree.getBody())) {
       if (j.target() == null && j.crossed() > 0) {
         setFlag(env, RETURNED, false, body); // a return inside a loop leaves it through this flag
         break;
       }
     }
     try {
-      run(new Frame(tree.getBody().getStatements(), 0, null), env, body);
+      run(new Frame(cx.tree.getBody().getStatements(), 0, null), env, body);
     } catch (TooLarge e) {
-      reporter.error(tree, Message.TOO_LARGE, method.getSimpleName());
+      cx.reporter.error(cx.tree, Message.TOO_LARGE, cx.method.getSimpleName());
       return null;
     }
-    if (reporter.errors() > errorsBefore) {
+    if (cx.reporter.errors() > errorsBefore) {
       return null;
     }
     finishReturn(body);
-    Function f = new Function(method.getSimpleName().toString(), params, returnType, body);
+    Function f = new Function(cx.method.getSimpleName().toString(), params, cx.returnType, body);
     checkCalls(f);
-    return reporter.errors() > errorsBefore ? null : f;
+    return cx.reporter.errors() > errorsBefore ? null : f;
   }
 
   /** A body whose only return is its last statement returns that value directly. */
   private void finishReturn(List<Stmt> body) {
-    int assignments = countAssignments(body, result);
+    int assignments = countAssignments(body, cx.result);
     Stmt last = body.isEmpty() ? null : body.get(body.size() - 1);
-    if (assignments == 1 && last instanceof Stmt.Assign a && a.target() == result) {
+    if (assignments == 1 && last instanceof Stmt.Assign a && a.target() == cx.result) {
       body.remove(body.size() - 1);
-      Var t = vars.create("t", returnType, Var.Role.TEMP);
+      Var t = cx.vars.create("t", cx.returnType, Var.Role.TEMP);
       body.add(new Stmt.Assign(t, a.expr(), a.origin()));
       body.add(new Stmt.Return(t, a.origin()));
     } else {
-      body.add(new Stmt.Return(result, Origin.NONE));
+      body.add(new Stmt.Return(cx.result, Origin.NONE));
     }
   }
 
@@ -236,73 +196,11 @@ public final class MethodReader {
     return n[0];
   }
 
-
   /** Calls that would lose a derivative: a method without one, or a parameter excluded by wrt. */
   private void checkCalls(Function f) {
     Activity activity = Activity.of(f);
     checkCalls(f.body(), activity);
-    checkParamWrites(f);
-  }
-
-  /**
-   * The safety net behind the syntactic check of writes into parameter arrays: array variables
-   * that may share memory (copies, rows, a matrix's shallow clone) form classes; a store into a
-   * class holding a parameter would change the caller's array.
-   */
-  private void checkParamWrites(Function f) {
-    // What each array variable may refer to, following its definitions (copies, rows, a
-    // matrix's shallow clone) to a fixpoint: a parameter's memory, or constant data.
-    Map<Var, String> param = new HashMap<>();
-    Map<Var, String> constant = new HashMap<>();
-    for (Function.Param p : f.params()) {
-      if (p.var().type().isArray()) {
-        param.put(p.var(), p.var().hint());
-      }
-    }
-    boolean[] changed = {true};
-    while (changed[0]) {
-      changed[0] = false;
-      io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
-        if (s instanceof Stmt.Assign a && a.target().type().isArray() && a.expr() instanceof Expr.Apply ap) {
-          boolean alias =
-              ap.op() == Op.COPY
-                  || ap.op() == Op.LOAD
-                  || (ap.op() == Op.CLONE && a.target().type().element().isArray());
-          if (!alias) {
-            return;
-          }
-          Value source = ap.args().get(0);
-          if (source instanceof Var v && param.containsKey(v) && !param.containsKey(a.target())) {
-            param.put(a.target(), param.get(v));
-            changed[0] = true;
-          }
-          if (source instanceof Var v && constant.containsKey(v) && !constant.containsKey(a.target())) {
-            constant.put(a.target(), constant.get(v));
-            changed[0] = true;
-          }
-          if (source instanceof Const c && !constant.containsKey(a.target())) {
-            constant.put(a.target(), c.name());
-            changed[0] = true;
-          }
-        }
-      });
-    }
-    io.github.chainrule.processor.ir.Stmts.forEach(f.body(), s -> {
-      if (s instanceof Stmt.Store st && st.array() instanceof Var a) {
-        Tree at = storeTrees.get(st);
-        if (at == null && st.origin().handle() instanceof Tree t) {
-          at = t;
-        }
-        if (at == null) {
-          return;
-        }
-        if (param.containsKey(a)) {
-          reporter.error(at, Message.PARAM_ARRAY_WRITE, param.get(a), param.get(a));
-        } else if (constant.containsKey(a)) {
-          reporter.error(at, Message.NOT_ASSIGNABLE, at.toString());
-        }
-      }
-    });
+    cx.aliases.checkWrites(f);
   }
 
   /**
@@ -319,26 +217,26 @@ public final class MethodReader {
 
   private void checkCall(Expr.Call call, Activity activity) {
     Callee c = call.callee();
-    Tree at = callTrees.get(call);
+    Tree at = cx.callTrees.get(call);
     for (int k = 0; k < call.args().size(); k++) {
       if (!activity.isVaried(call.args().get(k))) {
         continue;
       }
       if (!c.isDifferentiable()) {
         if (call.type().isDifferentiable()) {
-          reporter.error(at, Message.NOT_DIFFERENTIABLE_CALL, displayName(c), k + 1);
+          cx.reporter.error(at, Message.NOT_DIFFERENTIABLE_CALL, displayName(c), k + 1);
           return;
         }
       } else if (!c.differentiable().get(k)) {
-        reporter.error(
+        cx.reporter.error(
             at, Message.EXCLUDED_ARGUMENT, k + 1, displayName(c), displayName(c), paramName(call, k));
       }
     }
   }
 
   private String paramName(Expr.Call call, int k) {
-    for (CallSite site : callSites) {
-      if (site.tree() == callTrees.get(call)) {
+    for (CallSite site : cx.callSites) {
+      if (site.tree() == cx.callTrees.get(call)) {
         return site.callee().getParameters().get(k).getSimpleName().toString();
       }
     }
@@ -372,43 +270,6 @@ public final class MethodReader {
     }
   }
 
-  private static final class TooLarge extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TooLarge() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** The names in scope: declared type and current version of each local. */
-  private static final class Env {
-    final Map<String, Type> declared = new LinkedHashMap<>();
-    final Map<String, Var> values = new HashMap<>();
-
-    void declare(String name, Type type) {
-      declared.put(name, type);
-      values.remove(name);
-    }
-
-    void set(String name, Var v) {
-      values.put(name, v);
-    }
-
-    Env copy() {
-      Env e = new Env();
-      e.declared.putAll(declared);
-      e.values.putAll(values);
-      return e;
-    }
-  }
-
-  private void add(List<Stmt> out, Stmt s) {
-    if (++size > MAX_STATEMENTS) {
-      throw new TooLarge();
-    }
-    out.add(s);
-  }
-
   /** Translates the statements of {@code k}; true if every path through them returned. */
   private boolean run(Frame k, Env env, List<Stmt> out) {
     while (k != null) {
@@ -425,11 +286,11 @@ public final class MethodReader {
       }
       StatementTree s = k.stmts().get(k.pos());
       Frame rest = new Frame(k.stmts(), k.pos() + 1, k.next());
-      Origin saved = origin;
-      origin = originOf(s);
+      Origin saved = cx.origin;
+      cx.origin = cx.originOf(s);
       try {
         if (!(s instanceof BlockTree) && !isLoop(s) && !(s instanceof IfTree) && !(s instanceof LabeledStatementTree)) {
-          checkPoisoned(s);
+          cx.checkPoisoned(s);
         }
         switch (s.getKind()) {
           case BLOCK:
@@ -459,7 +320,7 @@ public final class MethodReader {
             {
               LabeledStatementTree l = (LabeledStatementTree) s;
               if (!isLoop(l.getStatement())) {
-                throw fail(l, Message.UNSUPPORTED_STATEMENT, "a label on a statement that is not a loop");
+                throw cx.fail(l, Message.UNSUPPORTED_STATEMENT, "a label on a statement that is not a loop");
               }
               if (loop(l.getStatement(), l.getLabel().toString(), env, out)) {
                 return afterEscapingLoop(rest, env, out);
@@ -478,7 +339,7 @@ public final class MethodReader {
       } catch (Abort a) {
         // Reported; go on with the next statement to report more errors in one build.
       } finally {
-        origin = saved;
+        cx.origin = saved;
       }
       k = rest;
     }
@@ -487,10 +348,10 @@ public final class MethodReader {
 
   private void returnStatement(ReturnTree r, Env env, List<Stmt> out) {
     if (r.getExpression() == null) {
-      throw fail(r, Message.UNSUPPORTED_STATEMENT, "return without a value");
+      throw cx.fail(r, Message.UNSUPPORTED_STATEMENT, "return without a value");
     }
     Value v = expr(r.getExpression(), env, out);
-    add(out, new Stmt.Assign(result, conversion(v, returnType, r), origin));
+    cx.add(out, new Stmt.Assign(cx.result, conversion(v, cx.returnType, r), cx.origin));
     if (!loops.isEmpty()) {
       // Leave every enclosing loop: flags first, then each loop's carried values.
       setFlag(env, RETURNED, true, out);
@@ -506,7 +367,7 @@ public final class MethodReader {
   /** An {@code if} without a return inside: both branches join and the code goes on after it. */
   private void plainIf(IfTree i, Env env, List<Stmt> out) {
     Value c = condition(i.getCondition(), env, out);
-    Origin here = origin;
+    Origin here = cx.origin;
     Env e1 = env.copy();
     Env e2 = env.copy();
     List<Stmt> b1 = new ArrayList<>();
@@ -515,9 +376,9 @@ public final class MethodReader {
     if (i.getElseStatement() != null) {
       run(new Frame(List.of(i.getElseStatement()), 0, null), e2, b2);
     }
-    origin = here;
+    cx.origin = here;
     join(env, e1, b1, e2, b2);
-    add(out, new Stmt.If(c, b1, b2, here));
+    cx.add(out, new Stmt.If(c, b1, b2, here));
   }
 
   /**
@@ -526,15 +387,15 @@ public final class MethodReader {
    */
   private boolean ifWithReturn(IfTree i, Frame rest, Env env, List<Stmt> out) {
     Value c = condition(i.getCondition(), env, out);
-    Origin here = origin;
+    Origin here = cx.origin;
     List<Stmt> b1 = new ArrayList<>();
     List<Stmt> b2 = new ArrayList<>();
     boolean r1 = run(new Frame(List.of(i.getThenStatement()), 0, rest), env.copy(), b1);
     List<StatementTree> otherwise =
         i.getElseStatement() == null ? List.of() : List.of(i.getElseStatement());
     boolean r2 = run(new Frame(otherwise, 0, rest), env.copy(), b2);
-    origin = here;
-    add(out, new Stmt.If(c, b1, b2, here));
+    cx.origin = here;
+    cx.add(out, new Stmt.If(c, b1, b2, here));
     return r1 && r2;
   }
 
@@ -549,16 +410,12 @@ public final class MethodReader {
       } else if (v1 == v2) {
         env.set(name, v1);
       } else {
-        Var j = vars.create(name, d.getValue(), Var.Role.LOCAL);
-        add(b1, new Stmt.Assign(j, copy(v1), origin));
-        add(b2, new Stmt.Assign(j, copy(v2), origin));
+        Var j = cx.vars.create(name, d.getValue(), Var.Role.LOCAL);
+        cx.add(b1, new Stmt.Assign(j, copy(v1), cx.origin));
+        cx.add(b2, new Stmt.Assign(j, copy(v2), cx.origin));
         env.set(name, j);
       }
     }
-  }
-
-  private static Expr copy(Value v) {
-    return new Expr.Apply(Op.COPY, v.type(), List.of(v), false);
   }
 
   // ---- Loops ------------------------------------------------------------------------------------
@@ -599,13 +456,6 @@ public final class MethodReader {
    * @param crossed how many loops it leaves on the way to its target (not counting the target)
    */
   private record Jump(boolean breaks, Tree target, boolean inside, int crossed) {}
-
-  private static boolean isLoop(Tree t) {
-    return switch (t.getKind()) {
-      case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP -> true;
-      default -> false;
-    };
-  }
 
   /** The jumps in {@code root}, each with its target resolved (inside first, then enclosing loops). */
   private List<Jump> jumps(Tree root) {
@@ -750,8 +600,8 @@ public final class MethodReader {
     if (name == null) {
       return;
     }
-    Var v = vars.create(flagHint(name), Type.BOOLEAN, Var.Role.LOCAL);
-    add(out, new Stmt.Assign(v, copy(Const.ofBoolean(value)), origin));
+    Var v = cx.vars.create(flagHint(name), Type.BOOLEAN, Var.Role.LOCAL);
+    cx.add(out, new Stmt.Assign(v, copy(Const.ofBoolean(value)), cx.origin));
     if (!env.declared.containsKey(name)) {
       env.declare(name, Type.BOOLEAN);
     }
@@ -776,7 +626,7 @@ public final class MethodReader {
     for (Map.Entry<String, Var> h : l.header.entrySet()) {
       Var current = env.values.get(h.getKey());
       if (current != null && current != h.getValue()) {
-        add(out, new Stmt.Assign(h.getValue(), copy(current), origin));
+        cx.add(out, new Stmt.Assign(h.getValue(), copy(current), cx.origin));
       }
     }
   }
@@ -832,7 +682,7 @@ public final class MethodReader {
     } else if (s instanceof EnhancedForLoopTree ef) {
       array = expr(ef.getExpression(), env, out);
       if (!array.type().isArray()) {
-        throw fail(ef.getExpression(), Message.BAD_OPERAND, "for-each", array.type().javaName());
+        throw cx.fail(ef.getExpression(), Message.BAD_OPERAND, "for-each", array.type().javaName());
       }
       index = "$idx" + ctx.id;
       setFlagInt(env, index, out);
@@ -857,14 +707,14 @@ public final class MethodReader {
       String name = d.getKey();
       Var current = env.values.get(name);
       if (assigned.contains(name) && current != null) {
-        Var h = vars.create(name.startsWith("$") ? flagHint(name) : name, d.getValue(), Var.Role.LOCAL);
-        add(out, new Stmt.Assign(h, copy(current), origin));
+        Var h = cx.vars.create(name.startsWith("$") ? flagHint(name) : name, d.getValue(), Var.Role.LOCAL);
+        cx.add(out, new Stmt.Assign(h, copy(current), cx.origin));
         env.set(name, h);
         ctx.header.put(name, h);
       }
     }
 
-    Origin here = origin;
+    Origin here = cx.origin;
     List<Stmt> head = new ArrayList<>();
     List<Stmt> body = new ArrayList<>();
     Value cond;
@@ -876,14 +726,14 @@ public final class MethodReader {
       }, null);
       if (s instanceof DoWhileLoopTree dw) {
         // do { body } while (c): the whole body is the head; the test ends it.
-        Var c = vars.create("cond", Type.BOOLEAN, Var.Role.LOCAL);
-        add(head, new Stmt.Assign(c, copy(Const.ofBoolean(false)), here));
+        Var c = cx.vars.create("cond", Type.BOOLEAN, Var.Role.LOCAL);
+        cx.add(head, new Stmt.Assign(c, copy(Const.ofBoolean(false)), here));
         ctx.continueFrame =
             Frame.of(
                 (e, o) -> {
                   noElementAssignment(dw.getCondition());
                   Value test = condition(dw.getCondition(), e, o);
-                  add(o, new Stmt.Assign(c, copy(test), origin));
+                  cx.add(o, new Stmt.Assign(c, copy(test), cx.origin));
                   carry(ctx, e, o);
                   return true;
                 },
@@ -909,8 +759,8 @@ public final class MethodReader {
           update =
               Frame.of(
                   (e, o) -> {
-                    Var next = vars.create("index", Type.INT, Var.Role.LOCAL);
-                    add(o, new Stmt.Assign(next, new Expr.Apply(Op.ADD, Type.INT, List.of(e.values.get(idx), Const.of(Type.INT, 1)), false), origin));
+                    Var next = cx.vars.create("index", Type.INT, Var.Role.LOCAL);
+                    cx.add(o, new Stmt.Assign(next, new Expr.Apply(Op.ADD, Type.INT, List.of(e.values.get(idx), Const.of(Type.INT, 1)), false), cx.origin));
                     e.set(idx, next);
                     return false;
                   },
@@ -934,15 +784,15 @@ public final class MethodReader {
       }
     } finally {
       loops.pop();
-      origin = here;
+      cx.origin = here;
     }
-    add(out, new Stmt.Loop(head, cond, body, here));
+    cx.add(out, new Stmt.Loop(head, cond, body, here));
     return escapes;
   }
 
   private void setFlagInt(Env env, String name, List<Stmt> out) {
-    Var v = vars.create("index", Type.INT, Var.Role.LOCAL);
-    add(out, new Stmt.Assign(v, copy(Const.of(Type.INT, 0)), origin));
+    Var v = cx.vars.create("index", Type.INT, Var.Role.LOCAL);
+    cx.add(out, new Stmt.Assign(v, copy(Const.of(Type.INT, 0)), cx.origin));
     env.declare(name, Type.INT);
     env.set(name, v);
   }
@@ -956,8 +806,8 @@ public final class MethodReader {
     Map<String, Var> before = new HashMap<>(env.values);
     Value c;
     if (array != null) {
-      Value length = temp(new Expr.Apply(Op.LENGTH, Type.INT, List.of(array), false), stmts);
-      c = temp(new Expr.Apply(Op.LT, Type.BOOLEAN, List.of(env.values.get(index), length), false), stmts);
+      Value length = cx.temp(new Expr.Apply(Op.LENGTH, Type.INT, List.of(array), false), stmts);
+      c = cx.temp(new Expr.Apply(Op.LT, Type.BOOLEAN, List.of(env.values.get(index), length), false), stmts);
     } else if (test == null) {
       c = Const.ofBoolean(true);
     } else {
@@ -967,24 +817,24 @@ public final class MethodReader {
       head.addAll(stmts);
       return c;
     }
-    Value notBroken = temp(new Expr.Apply(Op.NOT, Type.BOOLEAN, List.of(before.get(ctx.brkName)), false), head);
-    Var joined = vars.create("cond", Type.BOOLEAN, Var.Role.LOCAL);
-    stmts.add(new Stmt.Assign(joined, copy(c), origin));
+    Value notBroken = cx.temp(new Expr.Apply(Op.NOT, Type.BOOLEAN, List.of(before.get(ctx.brkName)), false), head);
+    Var joined = cx.vars.create("cond", Type.BOOLEAN, Var.Role.LOCAL);
+    stmts.add(new Stmt.Assign(joined, copy(c), cx.origin));
     List<Stmt> broken = new ArrayList<>();
-    broken.add(new Stmt.Assign(joined, copy(Const.ofBoolean(false)), origin));
+    broken.add(new Stmt.Assign(joined, copy(Const.ofBoolean(false)), cx.origin));
     // A test that assigns (i++ < n) runs only while the loop is not broken: after a break, the
     // locals it assigns keep their values from the body.
     for (String name : env.declared.keySet()) {
       Var old = before.get(name);
       Var now = env.values.get(name);
       if (old != null && now != null && old != now) {
-        Var join = vars.create(name, now.type(), Var.Role.LOCAL);
-        stmts.add(new Stmt.Assign(join, copy(now), origin));
-        broken.add(new Stmt.Assign(join, copy(old), origin));
+        Var join = cx.vars.create(name, now.type(), Var.Role.LOCAL);
+        stmts.add(new Stmt.Assign(join, copy(now), cx.origin));
+        broken.add(new Stmt.Assign(join, copy(old), cx.origin));
         env.set(name, join);
       }
     }
-    add(head, new Stmt.If(notBroken, stmts, broken, origin));
+    cx.add(head, new Stmt.If(notBroken, stmts, broken, cx.origin));
     return joined;
   }
 
@@ -1028,7 +878,7 @@ public final class MethodReader {
           }
         }.scan(test, null);
     if (store != null) {
-      throw fail(store, Message.UNSUPPORTED_EXPRESSION, "an assignment to an array element inside a loop condition", "; assign it in the loop's body");
+      throw cx.fail(store, Message.UNSUPPORTED_EXPRESSION, "an assignment to an array element inside a loop condition", "; assign it in the loop's body");
     }
   }
 
@@ -1037,11 +887,11 @@ public final class MethodReader {
     Type element = array.type().element();
     Type declared = declaredType(v, v.getType());
     Type type = declared == null ? element : declared;
-    Value loaded = temp(new Expr.Apply(Op.LOAD, element, List.of(array, index), false), out);
+    Value loaded = cx.temp(new Expr.Apply(Op.LOAD, element, List.of(array, index), false), out);
     String name = v.getName().toString();
     env.declare(name, type);
-    Var version = vars.create(name, type, Var.Role.LOCAL);
-    add(out, new Stmt.Assign(version, conversion(loaded, type, v), origin));
+    Var version = cx.vars.create(name, type, Var.Role.LOCAL);
+    cx.add(out, new Stmt.Assign(version, conversion(loaded, type, v), cx.origin));
     env.set(name, version);
   }
 
@@ -1055,7 +905,7 @@ public final class MethodReader {
     if (enclosing == null) {
       List<Stmt> cont = new ArrayList<>();
       boolean r = run(rest, env.copy(), cont);
-      add(out, new Stmt.If(env.values.get(RETURNED), List.of(), cont, origin));
+      cx.add(out, new Stmt.If(env.values.get(RETURNED), List.of(), cont, cx.origin));
       return r;
     }
     List<Stmt> normal = new ArrayList<>();
@@ -1066,10 +916,10 @@ public final class MethodReader {
       Env e = env.copy();
       setFlag(e, enclosing.contName, false, continued);
       run(enclosing.continueFrame, e, continued);
-      notLeft = List.of(new Stmt.If(env.values.get(enclosing.contName), continued, normal, origin));
+      notLeft = List.of(new Stmt.If(env.values.get(enclosing.contName), continued, normal, cx.origin));
     }
     if (enclosing.brkName != null) {
-      add(out, new Stmt.If(env.values.get(enclosing.brkName), List.of(), notLeft, origin));
+      cx.add(out, new Stmt.If(env.values.get(enclosing.brkName), List.of(), notLeft, cx.origin));
     } else {
       out.addAll(notLeft);
     }
@@ -1088,7 +938,7 @@ public final class MethodReader {
       left.add(l);
     }
     if (target == null) {
-      throw fail(s, Message.UNSUPPORTED_STATEMENT, (isBreak ? "break" : "continue") + " outside a loop");
+      throw cx.fail(s, Message.UNSUPPORTED_STATEMENT, (isBreak ? "break" : "continue") + " outside a loop");
     }
     if (!isBreak && left.isEmpty()) {
       run(target.continueFrame, env, out);
@@ -1121,15 +971,15 @@ public final class MethodReader {
           case METHOD_INVOCATION -> {
             expr(e, env, out); // reports a call it cannot resolve (a void helper) first
             if (assignedNames(e).isEmpty()) {
-              throw fail(e, Message.DISCARDED_VALUE);
+              throw cx.fail(e, Message.DISCARDED_VALUE);
             }
             // g(y += x): the result is discarded, the assignments in the arguments stand.
           }
-          default -> throw fail(e, Message.DISCARDED_VALUE);
+          default -> throw cx.fail(e, Message.DISCARDED_VALUE);
         }
       }
       case EMPTY_STATEMENT -> {}
-      default -> throw fail(s, Message.UNSUPPORTED_STATEMENT, describe(s));
+      default -> throw cx.fail(s, Message.UNSUPPORTED_STATEMENT, describe(s));
     }
   }
 
@@ -1148,36 +998,6 @@ public final class MethodReader {
     };
   }
 
-  /** Locals whose declaration had an error: a statement using one is skipped without a report. */
-  private final Set<String> poisoned = new java.util.HashSet<>();
-
-  private void poison(String name, Env env) {
-    poisoned.add(name);
-    env.declare(name, Type.DOUBLE);
-  }
-
-  /** Skips (already reported) a statement that uses a local whose declaration failed. */
-  private void checkPoisoned(Tree t) {
-    if (poisoned.isEmpty()) {
-      return;
-    }
-    Boolean uses =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitIdentifier(IdentifierTree node, Void p) {
-            return poisoned.contains(node.getName().toString());
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(t, null);
-    if (Boolean.TRUE.equals(uses)) {
-      throw new Abort();
-    }
-  }
-
   /** The declared type of a local, or null for {@code var}; an error for unsupported types. */
   private Type declaredType(VariableTree v, Tree typeTree) {
     String name = v.getName().toString();
@@ -1189,7 +1009,7 @@ public final class MethodReader {
       declared = Type.ofJavaName(typeTree.toString().replaceAll("\\s+", ""));
     }
     if (declared == null) {
-      throw fail(typeTree, Message.UNSUPPORTED_LOCAL_TYPE, name, typeTree.toString());
+      throw cx.fail(typeTree, Message.UNSUPPORTED_LOCAL_TYPE, name, typeTree.toString());
     }
     return declared;
   }
@@ -1200,12 +1020,12 @@ public final class MethodReader {
     try {
       declared = declaredType(v, v.getType());
     } catch (Abort a) {
-      poison(name, env);
+      cx.poison(name, env);
       throw a;
     }
     if (v.getInitializer() == null) {
       if (declared == null) {
-        throw fail(v, Message.MISSING_INITIALIZER);
+        throw cx.fail(v, Message.MISSING_INITIALIZER);
       }
       env.declare(name, declared);
       return;
@@ -1219,40 +1039,30 @@ public final class MethodReader {
       }
     } catch (Abort a) {
       // Later uses of it must not report a second, misleading error.
-      poison(name, env);
+      cx.poison(name, env);
       throw a;
     }
     Type type = declared == null ? init.type() : declared;
     env.declare(name, type);
-    Var version = vars.create(name, type, Var.Role.LOCAL);
-    add(out, new Stmt.Assign(version, conversion(init, type, v), origin));
+    Var version = cx.vars.create(name, type, Var.Role.LOCAL);
+    cx.add(out, new Stmt.Assign(version, conversion(init, type, v), cx.origin));
     env.set(name, version);
   }
 
   // ---- Expressions ------------------------------------------------------------------------------
 
   private Value condition(ExpressionTree t, Env env, List<Stmt> out) {
-    checkPoisoned(t);
+    cx.checkPoisoned(t);
     Value c = expr(t, env, out);
     if (c.type() != Type.BOOLEAN) {
-      throw fail(t, Message.BAD_OPERAND, "a condition", c.type().javaName());
+      throw cx.fail(t, Message.BAD_OPERAND, "a condition", c.type().javaName());
     }
     if (c instanceof Var v && v.role() != Var.Role.TEMP && !loops.isEmpty()) {
       // A local used as the condition may be reassigned in the branch it selects (in a loop, the
       // value carried to the next iteration): the backward sweep must branch on the value it had.
-      return temp(copy(v), out);
+      return cx.temp(copy(v), out);
     }
     return c;
-  }
-
-  private Value temp(Expr e, List<Stmt> out) {
-    Var t = vars.create(e.type() == Type.BOOLEAN ? "cond" : "t", e.type(), Var.Role.TEMP);
-    add(out, new Stmt.Assign(t, e, origin));
-    return t;
-  }
-
-  private Value apply(Op op, Type type, List<Stmt> out, Value... args) {
-    return temp(new Expr.Apply(op, type, List.of(args), false), out);
   }
 
   /** Assignment conversion of {@code v} to {@code target} (with a cast where Java narrows). */
@@ -1261,7 +1071,7 @@ public final class MethodReader {
       return copy(v);
     }
     if (!v.type().isNumeric() || !target.isNumeric()) {
-      throw fail(at, Message.BAD_OPERAND, "assignment to " + target.javaName(), v.type().javaName());
+      throw cx.fail(at, Message.BAD_OPERAND, "assignment to " + target.javaName(), v.type().javaName());
     }
     if (v instanceof Const c && c.value() != null && c.name() == null && target.isFloating()) {
       return copy(Const.of(target, c.asDouble()));
@@ -1274,7 +1084,7 @@ public final class MethodReader {
     if (e instanceof Expr.Apply a && a.op() == Op.COPY) {
       return a.args().get(0);
     }
-    return temp(e, out);
+    return cx.temp(e, out);
   }
 
   private Value expr(ExpressionTree t, Env env, List<Stmt> out) {
@@ -1292,11 +1102,11 @@ public final class MethodReader {
       case BOOLEAN_LITERAL:
         return Const.ofBoolean((Boolean) ((LiteralTree) t).getValue());
       case CHAR_LITERAL:
-        throw fail(t, Message.UNSUPPORTED_LITERAL, "char");
+        throw cx.fail(t, Message.UNSUPPORTED_LITERAL, "char");
       case STRING_LITERAL:
-        throw fail(t, Message.UNSUPPORTED_LITERAL, "String");
+        throw cx.fail(t, Message.UNSUPPORTED_LITERAL, "String");
       case NULL_LITERAL:
-        throw fail(t, Message.NULL_LITERAL, "it stands elsewhere");
+        throw cx.fail(t, Message.NULL_LITERAL, "it stands elsewhere");
       case IDENTIFIER:
         return identifier((IdentifierTree) t, env);
       case MEMBER_SELECT:
@@ -1307,7 +1117,7 @@ public final class MethodReader {
           if (v instanceof Const c && c.value() != null && c.name() == null) {
             return negate(c);
           }
-          return apply(Op.NEG, unaryPromote(v.type()), out, v);
+          return cx.apply(Op.NEG, unaryPromote(v.type()), out, v);
         }
       case UNARY_PLUS:
         {
@@ -1317,7 +1127,7 @@ public final class MethodReader {
       case LOGICAL_COMPLEMENT:
         {
           Value v = condition(((UnaryTree) t).getExpression(), env, out);
-          return apply(Op.NOT, Type.BOOLEAN, out, v);
+          return cx.apply(Op.NOT, Type.BOOLEAN, out, v);
         }
       case PREFIX_INCREMENT:
       case PREFIX_DECREMENT:
@@ -1376,7 +1186,7 @@ public final class MethodReader {
           CompoundAssignmentTree a = (CompoundAssignmentTree) t;
           if (unparen(a.getVariable()) instanceof ArrayAccessTree element) {
             Element place = element(element, env, out);
-            Value old = temp(new Expr.Apply(Op.LOAD, place.type(), List.of(place.array(), place.index()), false), out);
+            Value old = cx.temp(new Expr.Apply(Op.LOAD, place.type(), List.of(place.array(), place.index()), false), out);
             Value v = expr(a.getExpression(), env, out);
             Value combined = arithmetic(compoundOp(t.getKind()), old, v, a, out);
             return storeElement(place, combined, a, out);
@@ -1388,7 +1198,7 @@ public final class MethodReader {
           return store(name, combined, env, out, a);
         }
       case NEW_CLASS:
-        throw fail(t, Message.UNSUPPORTED_EXPRESSION, "object creation (new)", "; compute with primitive values");
+        throw cx.fail(t, Message.UNSUPPORTED_EXPRESSION, "object creation (new)", "; compute with primitive values");
       case NEW_ARRAY:
         return newArray((NewArrayTree) t, env, out);
       case ARRAY_ACCESS:
@@ -1397,16 +1207,16 @@ public final class MethodReader {
           Value array = expr(a.getExpression(), env, out);
           Value index = index(a.getIndex(), env, out);
           if (!array.type().isArray()) {
-            throw fail(a, Message.BAD_OPERAND, "[]", array.type().javaName());
+            throw cx.fail(a, Message.BAD_OPERAND, "[]", array.type().javaName());
           }
-          return temp(new Expr.Apply(Op.LOAD, array.type().element(), List.of(array, index), false), out);
+          return cx.temp(new Expr.Apply(Op.LOAD, array.type().element(), List.of(array, index), false), out);
         }
       case LAMBDA_EXPRESSION:
-        throw fail(t, Message.UNSUPPORTED_EXPRESSION, "a lambda expression", "; call a static @Differentiable method instead");
+        throw cx.fail(t, Message.UNSUPPORTED_EXPRESSION, "a lambda expression", "; call a static @Differentiable method instead");
       case MEMBER_REFERENCE:
-        throw fail(t, Message.UNSUPPORTED_EXPRESSION, "a method reference", "; call a static @Differentiable method instead");
+        throw cx.fail(t, Message.UNSUPPORTED_EXPRESSION, "a method reference", "; call a static @Differentiable method instead");
       case INSTANCE_OF:
-        throw fail(t, Message.UNSUPPORTED_EXPRESSION, "instanceof", "");
+        throw cx.fail(t, Message.UNSUPPORTED_EXPRESSION, "instanceof", "");
       case LEFT_SHIFT:
       case RIGHT_SHIFT:
       case UNSIGNED_RIGHT_SHIFT:
@@ -1417,9 +1227,9 @@ public final class MethodReader {
       case AND_ASSIGNMENT:
       case OR_ASSIGNMENT:
       case XOR_ASSIGNMENT:
-        throw fail(t, Message.UNSUPPORTED_OPERATOR, operatorName(t), "; bitwise and shift operators have no derivative");
+        throw cx.fail(t, Message.UNSUPPORTED_OPERATOR, operatorName(t), "; bitwise and shift operators have no derivative");
       default:
-        throw fail(
+        throw cx.fail(
             t,
             Message.UNSUPPORTED_EXPRESSION,
             "this expression (" + t.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")",
@@ -1462,7 +1272,7 @@ public final class MethodReader {
   private Value numeric(ExpressionTree t, Env env, List<Stmt> out, String operator) {
     Value v = expr(t, env, out);
     if (!v.type().isNumeric()) {
-      throw fail(t, Message.BAD_OPERAND, operator, v.type().javaName());
+      throw cx.fail(t, Message.BAD_OPERAND, operator, v.type().javaName());
     }
     return v;
   }
@@ -1489,11 +1299,11 @@ public final class MethodReader {
 
   private Value arithmetic(Op op, Value l, Value r, Tree at, List<Stmt> out) {
     if (!l.type().isNumeric() || !r.type().isNumeric()) {
-      throw fail(at, Message.BAD_OPERAND, op.symbol(), l.type().javaName() + " and " + r.type().javaName());
+      throw cx.fail(at, Message.BAD_OPERAND, op.symbol(), l.type().javaName() + " and " + r.type().javaName());
     }
     Type type = Type.promote(l.type(), r.type());
     Const folded = foldInteger(op, type, l, r);
-    return folded != null ? folded : apply(op, type, out, l, r);
+    return folded != null ? folded : cx.apply(op, type, out, l, r);
   }
 
   /**
@@ -1554,16 +1364,16 @@ public final class MethodReader {
         (l.type().isNumeric() && r.type().isNumeric())
             || ((op == Op.EQ || op == Op.NE) && l.type() == Type.BOOLEAN && r.type() == Type.BOOLEAN);
     if (!ok) {
-      throw fail(b, Message.BAD_OPERAND, op.symbol(), l.type().javaName() + " and " + r.type().javaName());
+      throw cx.fail(b, Message.BAD_OPERAND, op.symbol(), l.type().javaName() + " and " + r.type().javaName());
     }
-    return apply(op, Type.BOOLEAN, out, l, r);
+    return cx.apply(op, Type.BOOLEAN, out, l, r);
   }
 
   private Value booleanOperator(BinaryTree b, Env env, List<Stmt> out) {
     Value l = expr(b.getLeftOperand(), env, out);
     Value r = expr(b.getRightOperand(), env, out);
     if (l.type() != Type.BOOLEAN || r.type() != Type.BOOLEAN) {
-      throw fail(b, Message.UNSUPPORTED_OPERATOR, operatorName(b), " on " + l.type().javaName() + "; bitwise operators have no derivative");
+      throw cx.fail(b, Message.UNSUPPORTED_OPERATOR, operatorName(b), " on " + l.type().javaName() + "; bitwise operators have no derivative");
     }
     Op op =
         switch (b.getKind()) {
@@ -1571,7 +1381,7 @@ public final class MethodReader {
           case OR -> Op.OR;
           default -> Op.NE;
         };
-    return apply(op, Type.BOOLEAN, out, l, r);
+    return cx.apply(op, Type.BOOLEAN, out, l, r);
   }
 
   /**
@@ -1587,21 +1397,21 @@ public final class MethodReader {
     Value r = condition(b.getRightOperand(), inner, rhs);
     if (isSafe(rhs) && inner.values.equals(env.values)) {
       for (Stmt s : rhs) {
-        add(out, s);
+        cx.add(out, s);
       }
-      return apply(and ? Op.AND : Op.OR, Type.BOOLEAN, out, l, r);
+      return cx.apply(and ? Op.AND : Op.OR, Type.BOOLEAN, out, l, r);
     }
-    Var j = vars.create("c", Type.BOOLEAN, Var.Role.LOCAL);
-    add(rhs, new Stmt.Assign(j, copy(r), origin));
+    Var j = cx.vars.create("c", Type.BOOLEAN, Var.Role.LOCAL);
+    cx.add(rhs, new Stmt.Assign(j, copy(r), cx.origin));
     List<Stmt> other = new ArrayList<>();
-    add(other, new Stmt.Assign(j, copy(Const.ofBoolean(!and)), origin));
+    cx.add(other, new Stmt.Assign(j, copy(Const.ofBoolean(!and)), cx.origin));
     Env skipped = env.copy();
     if (and) {
       join(env, inner, rhs, skipped, other);
-      add(out, new Stmt.If(l, rhs, other, origin));
+      cx.add(out, new Stmt.If(l, rhs, other, cx.origin));
     } else {
       join(env, skipped, other, inner, rhs);
-      add(out, new Stmt.If(l, other, rhs, origin));
+      cx.add(out, new Stmt.If(l, other, rhs, cx.origin));
     }
     return j;
   }
@@ -1643,7 +1453,7 @@ public final class MethodReader {
     } else if (a.type() == b.type()) {
       type = a.type();
     } else {
-      throw fail(t, Message.BAD_OPERAND, "?:", a.type().javaName() + " and " + b.type().javaName());
+      throw cx.fail(t, Message.BAD_OPERAND, "?:", a.type().javaName() + " and " + b.type().javaName());
     }
     if ((conditionalDepth >= FLATTEN_CONDITIONALS_AT || selects(b1) || selects(b2)) && harmless(b1) && harmless(b2)) {
       // Deep in a nest of ?: with operands that cannot throw or change anything: both evaluated,
@@ -1652,13 +1462,13 @@ public final class MethodReader {
       Value cb = convert(b, type, t, b2);
       out.addAll(b1); // counted once already, when they were added to their branch
       out.addAll(b2);
-      return temp(new Expr.Apply(Op.SELECT, type, List.of(c, ca, cb), false), out);
+      return cx.temp(new Expr.Apply(Op.SELECT, type, List.of(c, ca, cb), false), out);
     }
-    Var j = vars.create("t", type, Var.Role.LOCAL);
-    add(b1, new Stmt.Assign(j, conversion(a, type, t), origin));
-    add(b2, new Stmt.Assign(j, conversion(b, type, t), origin));
+    Var j = cx.vars.create("t", type, Var.Role.LOCAL);
+    cx.add(b1, new Stmt.Assign(j, conversion(a, type, t), cx.origin));
+    cx.add(b2, new Stmt.Assign(j, conversion(b, type, t), cx.origin));
     join(env, e1, b1, e2, b2);
-    add(out, new Stmt.If(c, b1, b2, origin));
+    cx.add(out, new Stmt.If(c, b1, b2, cx.origin));
     return j;
   }
 
@@ -1702,16 +1512,16 @@ public final class MethodReader {
       target = Type.ofJavaName(p.getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT));
     }
     if (target == null || target == Type.BOOLEAN) {
-      throw fail(t.getType(), Message.UNSUPPORTED_CAST, t.getType().toString());
+      throw cx.fail(t.getType(), Message.UNSUPPORTED_CAST, t.getType().toString());
     }
     Value v = expr(t.getExpression(), env, out);
     if (!v.type().isNumeric()) {
-      throw fail(t, Message.BAD_OPERAND, "a cast to " + target.javaName(), v.type().javaName());
+      throw cx.fail(t, Message.BAD_OPERAND, "a cast to " + target.javaName(), v.type().javaName());
     }
     if (v.type() == target) {
       return v;
     }
-    return apply(Op.CAST, target, out, v);
+    return cx.apply(Op.CAST, target, out, v);
   }
 
   private Value increment(UnaryTree t, Env env, List<Stmt> out) {
@@ -1719,9 +1529,9 @@ public final class MethodReader {
     boolean upward = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_INCREMENT;
     if (unparen(t.getExpression()) instanceof ArrayAccessTree element) {
       Element place = element(element, env, out);
-      Value old = temp(new Expr.Apply(Op.LOAD, place.type(), List.of(place.array(), place.index()), false), out);
+      Value old = cx.temp(new Expr.Apply(Op.LOAD, place.type(), List.of(place.array(), place.index()), false), out);
       if (!old.type().isNumeric()) {
-        throw fail(t, Message.BAD_OPERAND, "++/--", old.type().javaName());
+        throw cx.fail(t, Message.BAD_OPERAND, "++/--", old.type().javaName());
       }
       Value updated = arithmetic(upward ? Op.ADD : Op.SUB, old, Const.of(Type.INT, 1), t, out);
       Value stored = storeElement(place, updated, t, out);
@@ -1730,7 +1540,7 @@ public final class MethodReader {
     String name = assignable(t.getExpression(), env);
     Value old = read(name, env, t.getExpression());
     if (!old.type().isNumeric()) {
-      throw fail(t, Message.BAD_OPERAND, "++/--", old.type().javaName());
+      throw cx.fail(t, Message.BAD_OPERAND, "++/--", old.type().javaName());
     }
     boolean up = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_INCREMENT;
     Value updated = arithmetic(up ? Op.ADD : Op.SUB, old, Const.of(Type.INT, 1), t, out);
@@ -1744,13 +1554,13 @@ public final class MethodReader {
     if (target instanceof IdentifierTree id && env.declared.containsKey(id.getName().toString())) {
       return id.getName().toString();
     }
-    throw fail(target, Message.NOT_ASSIGNABLE, target.toString());
+    throw cx.fail(target, Message.NOT_ASSIGNABLE, target.toString());
   }
 
   private Value store(String name, Value v, Env env, List<Stmt> out, Tree at) {
     Type type = env.declared.get(name);
-    Var version = vars.create(name, type, Var.Role.LOCAL);
-    add(out, new Stmt.Assign(version, conversion(v, type, at), origin));
+    Var version = cx.vars.create(name, type, Var.Role.LOCAL);
+    cx.add(out, new Stmt.Assign(version, conversion(v, type, at), cx.origin));
     env.set(name, version);
     return version;
   }
@@ -1758,7 +1568,7 @@ public final class MethodReader {
   private Value read(String name, Env env, Tree at) {
     Var v = env.values.get(name);
     if (v == null) {
-      throw fail(at, Message.UNKNOWN_NAME, name);
+      throw cx.fail(at, Message.UNKNOWN_NAME, name);
     }
     return v;
   }
@@ -1768,9 +1578,9 @@ public final class MethodReader {
     if (env.declared.containsKey(name)) {
       return read(name, env, id);
     }
-    VariableElement field = resolver.unqualifiedField(name);
+    VariableElement field = cx.resolver.unqualifiedField(name);
     if (field == null) {
-      throw fail(id, Message.UNKNOWN_NAME, name);
+      throw cx.fail(id, Message.UNKNOWN_NAME, name);
     }
     return constant(field, id);
   }
@@ -1779,32 +1589,32 @@ public final class MethodReader {
     if (isValue(t.getExpression(), env)) {
       Value v = expr(t.getExpression(), env, out);
       if (v.type().isArray() && t.getIdentifier().contentEquals("length")) {
-        return temp(new Expr.Apply(Op.LENGTH, Type.INT, List.of(v), false), out);
+        return cx.temp(new Expr.Apply(Op.LENGTH, Type.INT, List.of(v), false), out);
       }
-      throw fail(t, Message.UNSUPPORTED_EXPRESSION, "'." + t.getIdentifier() + "' on a " + v.type().javaName(), "");
+      throw cx.fail(t, Message.UNSUPPORTED_EXPRESSION, "'." + t.getIdentifier() + "' on a " + v.type().javaName(), "");
     }
-    TypeElement type = resolver.type(t.getExpression());
+    TypeElement type = cx.resolver.type(t.getExpression());
     if (type != null) {
-      VariableElement field = resolver.field(type, t.getIdentifier().toString());
+      VariableElement field = cx.resolver.field(type, t.getIdentifier().toString());
       if (field != null) {
         return constant(field, t);
       }
     }
-    throw fail(t, Message.UNKNOWN_NAME, t.toString());
+    throw cx.fail(t, Message.UNKNOWN_NAME, t.toString());
   }
 
   private Value constant(VariableElement field, Tree at) {
     String qualified = ((TypeElement) field.getEnclosingElement()).getQualifiedName() + "." + field.getSimpleName();
     Set<Modifier> mods = field.getModifiers();
     if (!mods.contains(Modifier.STATIC) || !mods.contains(Modifier.FINAL)) {
-      throw fail(at, Message.NOT_CONSTANT_FIELD, qualified);
+      throw cx.fail(at, Message.NOT_CONSTANT_FIELD, qualified);
     }
     Type type = Resolver.typeOf(field.asType());
     if (type == null) {
-      throw fail(at, Message.UNSUPPORTED_FIELD_TYPE, qualified, field.asType().toString());
+      throw cx.fail(at, Message.UNSUPPORTED_FIELD_TYPE, qualified, field.asType().toString());
     }
     TypeElement ownerType = (TypeElement) field.getEnclosingElement();
-    String pkg = elements.getPackageOf(ownerType).getQualifiedName().toString();
+    String pkg = cx.elements.getPackageOf(ownerType).getQualifiedName().toString();
     String qualifiedOwner = ownerType.getQualifiedName().toString();
     String owner = pkg + "/" + (pkg.isEmpty() ? qualifiedOwner : qualifiedOwner.substring(pkg.length() + 1));
     Object value = field.getConstantValue();
@@ -1820,7 +1630,7 @@ public final class MethodReader {
       return Const.named(type, typed, owner, field.getSimpleName().toString());
     }
     if (mods.contains(Modifier.PRIVATE)) {
-      throw fail(at, Message.PRIVATE_FIELD, qualified);
+      throw cx.fail(at, Message.PRIVATE_FIELD, qualified);
     }
     return Const.named(type, null, owner, field.getSimpleName().toString());
   }
@@ -1830,23 +1640,16 @@ public final class MethodReader {
   /** An array element being written. */
   private record Element(Value array, Value index, Type type, Tree root) {}
 
-  private static ExpressionTree unparen(ExpressionTree e) {
-    while (e instanceof ParenthesizedTree p) {
-      e = p.getExpression();
-    }
-    return e;
-  }
-
   /** Whether an expression denotes a value (a local, an element, a call's result), not a class. */
   private boolean isValue(ExpressionTree e, Env env) {
     e = unparen(e);
     if (e instanceof IdentifierTree id) {
       String name = id.getName().toString();
-      return env.declared.containsKey(name) || resolver.unqualifiedField(name) != null;
+      return env.declared.containsKey(name) || cx.resolver.unqualifiedField(name) != null;
     }
     if (e instanceof MemberSelectTree ms) {
-      TypeElement owner = resolver.type(ms.getExpression());
-      return owner != null && resolver.field(owner, ms.getIdentifier().toString()) != null;
+      TypeElement owner = cx.resolver.type(ms.getExpression());
+      return owner != null && cx.resolver.field(owner, ms.getIdentifier().toString()) != null;
     }
     return e instanceof ArrayAccessTree || e instanceof MethodInvocationTree || e instanceof NewArrayTree;
   }
@@ -1854,7 +1657,7 @@ public final class MethodReader {
   private Value index(ExpressionTree t, Env env, List<Stmt> out) {
     Value i = expr(t, env, out);
     if (i.type() != Type.INT) {
-      throw fail(t, Message.BAD_OPERAND, "[]", "an index of type " + i.type().javaName() + " (an index must be an int)");
+      throw cx.fail(t, Message.BAD_OPERAND, "[]", "an index of type " + i.type().javaName() + " (an index must be an int)");
     }
     return i;
   }
@@ -1862,15 +1665,15 @@ public final class MethodReader {
   /** The array and index of an element about to be written; the array must not be a parameter's. */
   private Element element(ArrayAccessTree e, Env env, List<Stmt> out) {
     String root = rootName(e.getExpression());
-    if (root != null && paramAliases.contains(root)) {
-      throw fail(e, Message.PARAM_ARRAY_WRITE, root, root);
+    if (root != null && cx.aliases.contains(root)) {
+      throw cx.fail(e, Message.PARAM_ARRAY_WRITE, root, root);
     }
     if (root == null || !env.declared.containsKey(root)) {
-      throw fail(e, Message.NOT_ASSIGNABLE, e.toString());
+      throw cx.fail(e, Message.NOT_ASSIGNABLE, e.toString());
     }
     Value array = expr(e.getExpression(), env, out);
     if (!array.type().isArray()) {
-      throw fail(e, Message.BAD_OPERAND, "[]", array.type().javaName());
+      throw cx.fail(e, Message.BAD_OPERAND, "[]", array.type().javaName());
     }
     Value index = index(e.getIndex(), env, out);
     return new Element(array, index, array.type().element(), e);
@@ -1878,19 +1681,19 @@ public final class MethodReader {
 
   private Value storeElement(Element place, Value v, Tree at, List<Stmt> out) {
     if (place.type().isArray()) {
-      throw fail(place.root(), Message.UNSUPPORTED_ROW_STORE);
+      throw cx.fail(place.root(), Message.UNSUPPORTED_ROW_STORE);
     }
     Value converted = convert(v, place.type(), at, out);
-    Stmt.Store store = new Stmt.Store(place.array(), place.index(), converted, origin);
-    storeTrees.put(store, place.root());
-    add(out, store);
+    Stmt.Store store = new Stmt.Store(place.array(), place.index(), converted, cx.origin);
+    cx.storeTrees.put(store, place.root());
+    cx.add(out, store);
     return converted;
   }
 
   /** {@code new double[n]}, {@code new double[n][m]}, {@code new double[] {a, b}}. */
   private Value newArray(NewArrayTree t, Env env, List<Stmt> out) {
     if (t.getType() == null) {
-      throw fail(t, Message.UNSUPPORTED_ARRAY, "an array initializer without new T[]");
+      throw cx.fail(t, Message.UNSUPPORTED_ARRAY, "an array initializer without new T[]");
     }
     String elementName = t.getType().toString().replaceAll("\\s+", "");
     int dims = t.getDimensions().size();
@@ -1903,14 +1706,14 @@ public final class MethodReader {
       type = type.arrayOf();
     }
     if (type == null || dims < 1 || dims > 2 || scalar.isArray()) {
-      throw fail(t, Message.UNSUPPORTED_ARRAY, "this array creation");
+      throw cx.fail(t, Message.UNSUPPORTED_ARRAY, "this array creation");
     }
     List<Value> sizes = new ArrayList<>();
     for (ExpressionTree d : t.getDimensions()) {
       sizes.add(index(d, env, out));
     }
     Op op = dims == 1 ? Op.NEW_ARRAY : Op.NEW_MATRIX;
-    return temp(new Expr.Apply(op, type, sizes, false), out);
+    return cx.temp(new Expr.Apply(op, type, sizes, false), out);
   }
 
   /** {@code {a, b, c}} of a one-dimensional array type. */
@@ -1920,15 +1723,15 @@ public final class MethodReader {
     }
     {
       if (type == null || type.element().isArray()) {
-        throw fail(t, Message.UNSUPPORTED_ARRAY, "this array initializer");
+        throw cx.fail(t, Message.UNSUPPORTED_ARRAY, "this array initializer");
       }
       List<Value> values = new ArrayList<>();
       for (ExpressionTree init : t.getInitializers()) {
         values.add(convert(expr(init, env, out), type.element(), init, out));
       }
-      Value array = temp(new Expr.Apply(Op.NEW_ARRAY, type, List.of(Const.of(Type.INT, values.size())), false), out);
+      Value array = cx.temp(new Expr.Apply(Op.NEW_ARRAY, type, List.of(Const.of(Type.INT, values.size())), false), out);
       for (int i = 0; i < values.size(); i++) {
-        add(out, new Stmt.Store(array, Const.of(Type.INT, i), values.get(i), origin));
+        cx.add(out, new Stmt.Store(array, Const.of(Type.INT, i), values.get(i), cx.origin));
       }
       return array;
     }
@@ -1944,10 +1747,10 @@ public final class MethodReader {
     int columns = -1;
     for (ExpressionTree row : t.getInitializers()) {
       if (!(row instanceof NewArrayTree r) || r.getInitializers() == null || !r.getDimensions().isEmpty()) {
-        throw fail(row, Message.UNSUPPORTED_ARRAY, "a matrix row that is not an initializer {a, b}");
+        throw cx.fail(row, Message.UNSUPPORTED_ARRAY, "a matrix row that is not an initializer {a, b}");
       }
       if (columns >= 0 && r.getInitializers().size() != columns) {
-        throw fail(row, Message.UNSUPPORTED_ARRAY, "a matrix initializer whose rows differ in length");
+        throw cx.fail(row, Message.UNSUPPORTED_ARRAY, "a matrix initializer whose rows differ in length");
       }
       columns = r.getInitializers().size();
     }
@@ -1961,84 +1764,17 @@ public final class MethodReader {
       values.add(rowValues);
     }
     Value matrix =
-        temp(
+        cx.temp(
             new Expr.Apply(
                 Op.NEW_MATRIX, type, List.of(Const.of(Type.INT, values.size()), Const.of(Type.INT, columns)), false),
             out);
     for (int i = 0; i < values.size(); i++) {
-      Value row = temp(new Expr.Apply(Op.LOAD, type.element(), List.of(matrix, Const.of(Type.INT, i)), false), out);
+      Value row = cx.temp(new Expr.Apply(Op.LOAD, type.element(), List.of(matrix, Const.of(Type.INT, i)), false), out);
       for (int j = 0; j < columns; j++) {
-        add(out, new Stmt.Store(row, Const.of(Type.INT, j), values.get(i).get(j), origin));
+        cx.add(out, new Stmt.Store(row, Const.of(Type.INT, j), values.get(i).get(j), cx.origin));
       }
     }
     return matrix;
-  }
-
-  /** The local an array expression starts from ({@code m} in {@code m[i][j]}), or null. */
-  private static String rootName(ExpressionTree e) {
-    e = unparen(e);
-    if (e instanceof IdentifierTree id) {
-      return id.getName().toString();
-    }
-    if (e instanceof ArrayAccessTree a) {
-      return rootName(a.getExpression());
-    }
-    return null;
-  }
-
-  /**
-   * The locals that may refer to a parameter's array (or one of its rows): the parameters, and
-   * locals assigned from them anywhere in the body (flow-insensitive, so it errs on the safe side).
-   */
-  private final Set<String> paramAliases = new java.util.HashSet<>();
-
-  private void findParamAliases(Set<String> params) {
-    paramAliases.addAll(params);
-    boolean changed = true;
-    while (changed) {
-      int before = paramAliases.size();
-      new TreeScanner<Void, Void>() {
-        private void from(String name, ExpressionTree value) {
-          if (value == null) {
-            return;
-          }
-          value = unparen(value);
-          if (value instanceof ConditionalExpressionTree c) {
-            from(name, c.getTrueExpression());
-            from(name, c.getFalseExpression());
-            return;
-          }
-          String root = rootName(value);
-          if (root != null && paramAliases.contains(root)) {
-            paramAliases.add(name);
-          }
-        }
-
-        @Override
-        public Void visitVariable(VariableTree node, Void p) {
-          from(node.getName().toString(), node.getInitializer());
-          return super.visitVariable(node, p);
-        }
-
-        @Override
-        public Void visitAssignment(AssignmentTree node, Void p) {
-          if (unparen(node.getVariable()) instanceof IdentifierTree id) {
-            from(id.getName().toString(), node.getExpression());
-          }
-          return super.visitAssignment(node, p);
-        }
-
-        @Override
-        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
-          String root = rootName(node.getExpression());
-          if (root != null && paramAliases.contains(root)) {
-            paramAliases.add(node.getVariable().getName().toString());
-          }
-          return super.visitEnhancedForLoop(node, p);
-        }
-      }.scan(tree.getBody(), null);
-      changed = paramAliases.size() != before;
-    }
   }
 
   // ---- Calls ------------------------------------------------------------------------------------
@@ -2051,9 +1787,9 @@ public final class MethodReader {
     if (select instanceof MemberSelectTree ms && isValue(ms.getExpression(), env)) {
       Value v = expr(ms.getExpression(), env, out);
       if (v.type().isArray() && ms.getIdentifier().contentEquals("clone") && t.getArguments().isEmpty()) {
-        return temp(new Expr.Apply(Op.CLONE, v.type(), List.of(v), false), out);
+        return cx.temp(new Expr.Apply(Op.CLONE, v.type(), List.of(v), false), out);
       }
-      throw fail(
+      throw cx.fail(
           ms.getExpression(),
           Message.UNSUPPORTED_EXPRESSION,
           "a method call on a value",
@@ -2061,9 +1797,9 @@ public final class MethodReader {
     }
     if (select instanceof MemberSelectTree ms) {
       name = ms.getIdentifier().toString();
-      qualifier = resolver.type(ms.getExpression());
+      qualifier = cx.resolver.type(ms.getExpression());
       if (qualifier == null) {
-        throw fail(
+        throw cx.fail(
             ms.getExpression(),
             Message.UNSUPPORTED_EXPRESSION,
             "a method call on a value",
@@ -2072,12 +1808,12 @@ public final class MethodReader {
       candidates = Resolver.methods(qualifier, name);
     } else if (select instanceof IdentifierTree id) {
       name = id.getName().toString();
-      candidates = resolver.unqualifiedMethods(name);
+      candidates = cx.resolver.unqualifiedMethods(name);
     } else {
-      throw fail(t, Message.UNSUPPORTED_EXPRESSION, "this call", "");
+      throw cx.fail(t, Message.UNSUPPORTED_EXPRESSION, "this call", "");
     }
     if (!t.getTypeArguments().isEmpty()) {
-      throw fail(t, Message.UNSUPPORTED_EXPRESSION, "a call with type arguments", "");
+      throw cx.fail(t, Message.UNSUPPORTED_EXPRESSION, "a call with type arguments", "");
     }
     List<Value> args = new ArrayList<>();
     // A null argument stands for an array (of the chosen method's parameter type): a placeholder
@@ -2107,25 +1843,25 @@ public final class MethodReader {
         array |= p != null && p.isArray();
       }
       if (!array) {
-        throw fail(t.getArguments().get(k), Message.NULL_LITERAL, "'" + name + "' has no array parameter in its place");
+        throw cx.fail(t.getArguments().get(k), Message.NULL_LITERAL, "'" + name + "' has no array parameter in its place");
       }
     }
     if (math || strict) {
       Op op = Op.mathFunction(name, args.size());
       if (op == Op.SCALB && args.get(1).type() != Type.INT) {
-        throw fail(t.getArguments().get(1), Message.BAD_OPERAND, name, args.get(1).type().javaName() + " (the scale factor is an int)");
+        throw cx.fail(t.getArguments().get(1), Message.BAD_OPERAND, name, args.get(1).type().javaName() + " (the scale factor is an int)");
       }
       if (op != null) {
         for (int k = 0; k < args.size(); k++) {
           if (!args.get(k).type().isNumeric()) {
-            throw fail(t.getArguments().get(k), Message.BAD_OPERAND, name, args.get(k).type().javaName());
+            throw cx.fail(t.getArguments().get(k), Message.BAD_OPERAND, name, args.get(k).type().javaName());
           }
         }
         List<Type> types = new ArrayList<>();
         for (Value v : args) {
           types.add(v.type());
         }
-        return temp(new Expr.Apply(op, MathTypes.resultType(op, types), args, strict), out);
+        return cx.temp(new Expr.Apply(op, MathTypes.resultType(op, types), args, strict), out);
       }
     }
     if (!candidates.isEmpty() && args.size() == 2 && (name.equals("max") || name.equals("min") || name.equals("sum"))) {
@@ -2141,16 +1877,16 @@ public final class MethodReader {
     }
     Type ret = Resolver.typeOf(m.getReturnType());
     if (ret == null) {
-      throw fail(t, Message.UNSUPPORTED_CALL_TYPE, name, m.getReturnType().toString());
+      throw cx.fail(t, Message.UNSUPPORTED_CALL_TYPE, name, m.getReturnType().toString());
     }
     if (m.getModifiers().contains(Modifier.PRIVATE)) {
-      throw fail(t, Message.PRIVATE_CALLEE, name, gradClass);
+      throw cx.fail(t, Message.PRIVATE_CALLEE, name, cx.gradClass);
     }
-    Callee callee = callees.describe(m);
+    Callee callee = cx.callees.describe(m);
     Expr.Call call = new Expr.Call(callee, Expr.Mode.PRIMAL, ret, args);
-    callTrees.put(call, t);
-    callSites.add(new CallSite(m, t));
-    return temp(call, out);
+    cx.callTrees.put(call, t);
+    cx.callSites.add(new CallSite(m, t));
+    return cx.temp(call, out);
   }
 
   /**
@@ -2160,10 +1896,10 @@ public final class MethodReader {
   private Value boxedArithmetic(String name, Type type, List<Value> args, List<Stmt> out) {
     List<Value> converted = new ArrayList<>();
     for (Value v : args) {
-      converted.add(v.type() == type ? v : temp(new Expr.Apply(Op.CAST, type, List.of(v), false), out));
+      converted.add(v.type() == type ? v : cx.temp(new Expr.Apply(Op.CAST, type, List.of(v), false), out));
     }
     Op op = name.equals("sum") ? Op.ADD : Op.mathFunction(name, 2);
-    return temp(new Expr.Apply(op, type, converted, false), out);
+    return cx.temp(new Expr.Apply(op, type, converted, false), out);
   }
 
   /** Overload resolution by primitive widening (JLS 15.12.2, phase 1), among static methods. */
@@ -2200,12 +1936,12 @@ public final class MethodReader {
     }
     if (applicable.isEmpty()) {
       if (sawInstance) {
-        throw fail(t, Message.INSTANCE_CALLEE, name);
+        throw cx.fail(t, Message.INSTANCE_CALLEE, name);
       }
       if (unsupported != null) {
-        throw fail(t, Message.UNSUPPORTED_CALL_TYPE, name, unsupported);
+        throw cx.fail(t, Message.UNSUPPORTED_CALL_TYPE, name, unsupported);
       }
-      throw fail(t, Message.UNKNOWN_METHOD, name, args.size());
+      throw cx.fail(t, Message.UNKNOWN_METHOD, name, args.size());
     }
     List<ExecutableElement> best = new ArrayList<>();
     for (ExecutableElement m : applicable) {
@@ -2220,7 +1956,7 @@ public final class MethodReader {
       }
     }
     if (best.size() != 1) {
-      throw fail(t, Message.AMBIGUOUS_METHOD, name);
+      throw cx.fail(t, Message.AMBIGUOUS_METHOD, name);
     }
     return best.get(0);
   }
@@ -2236,57 +1972,4 @@ public final class MethodReader {
     return true;
   }
 
-  // ---- Positions and errors ---------------------------------------------------------------------
-
-  private Abort fail(Tree at, Message message, Object... args) {
-    reporter.error(at, message, args);
-    return new Abort();
-  }
-
-  /** Where a loop's header ends: before its body (a do-while: its whole text). */
-  private long loopHeaderEnd(SourcePositions positions, Tree loop) {
-    StatementTree body =
-        switch (loop.getKind()) {
-          case WHILE_LOOP -> ((WhileLoopTree) loop).getStatement();
-          case FOR_LOOP -> ((ForLoopTree) loop).getStatement();
-          case ENHANCED_FOR_LOOP -> ((EnhancedForLoopTree) loop).getStatement();
-          default -> null;
-        };
-    if (body == null) {
-      return positions.getStartPosition(unit, loop) + 2; // "do"
-    }
-    return positions.getStartPosition(unit, body);
-  }
-
-  private Origin originOf(Tree t) {
-    SourcePositions positions = trees.getSourcePositions();
-    long start = positions.getStartPosition(unit, t);
-    if (start < 0) {
-      return Origin.NONE;
-    }
-    int line = (int) unit.getLineMap().getLineNumber(start);
-    String text = "";
-    if (source != null) {
-      long end = positions.getEndPosition(unit, t);
-      if (t instanceof IfTree i) {
-        end = positions.getEndPosition(unit, i.getCondition());
-      } else if (t instanceof LabeledStatementTree l && isLoop(l.getStatement())) {
-        end = loopHeaderEnd(positions, l.getStatement());
-      } else if (isLoop(t)) {
-        end = loopHeaderEnd(positions, t);
-      } else if (t instanceof MethodTree) {
-        end = start;
-      }
-      if (end > start && end <= source.length()) {
-        text = source.subSequence((int) start, (int) end).toString();
-      }
-    }
-    text = text.replaceAll("\\s+", " ").trim();
-    // A backslash-u in a line comment would be read as a Unicode escape by javac.
-    text = text.replace("\\u", "\\ u");
-    if (text.length() > 120) {
-      text = text.substring(0, 117) + "...";
-    }
-    return new Origin(line, text, t);
-  }
 }
