@@ -1,6 +1,5 @@
 package io.github.chainrule.processor.frontend;
 
-import static io.github.chainrule.processor.frontend.ParamAliases.rootName;
 import static io.github.chainrule.processor.frontend.ReadContext.unparen;
 
 import com.sun.source.tree.ArrayAccessTree;

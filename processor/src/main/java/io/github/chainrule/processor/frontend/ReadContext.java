@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -90,15 +89,20 @@ final class ReadContext {
   private final Set<String> poisoned = new HashSet<>();
 
   // The readers, each with one job; they hand subtrees to each other through these.
+  final StatementReader statements;
+  final LoopReader loops;
+  final ExpressionReader expressions;
+  final ArrayReader arrays;
+  final CallReader calls;
   final ParamAliases aliases;
 
   ReadContext(
       Trees trees,
-      Elements elements,
       CompilationUnitTree unit,
-      TypeElement owner,
-      ExecutableElement method,
       MethodTree tree,
+      ExecutableElement method,
+      Resolver resolver,
+      Elements elements,
       Reporter reporter,
       MethodReader.Callees callees,
       String gradClass) {
@@ -107,7 +111,7 @@ final class ReadContext {
     this.method = method;
     this.tree = tree;
     this.reporter = reporter;
-    this.resolver = new Resolver(elements, owner, unit);
+    this.resolver = resolver;
     this.elements = elements;
     this.callees = callees;
     this.gradClass = gradClass;
@@ -118,11 +122,17 @@ final class ReadContext {
       text = null;
     }
     this.source = text;
+    this.statements = new StatementReader(this);
+    this.loops = new LoopReader(this);
+    this.expressions = new ExpressionReader(this);
+    this.arrays = new ArrayReader(this);
+    this.calls = new CallReader(this);
     this.aliases = new ParamAliases(this);
   }
 
   // ---- IR output --------------------------------------------------------------------------------
 
+  /** Appends an IR statement, counting it against {@link #MAX_STATEMENTS}. */
   void add(List<Stmt> out, Stmt s) {
     if (++size > MAX_STATEMENTS) {
       throw new TooLarge();
@@ -130,16 +140,19 @@ final class ReadContext {
     out.add(s);
   }
 
+  /** Assigns {@code e} to a new temporary at the current origin; returns the temporary. */
   Value temp(Expr e, List<Stmt> out) {
     Var t = vars.create(e.type() == Type.BOOLEAN ? "cond" : "t", e.type(), Var.Role.TEMP);
     add(out, new Stmt.Assign(t, e, origin));
     return t;
   }
 
+  /** A temporary holding {@code op} applied to {@code args}. */
   Value apply(Op op, Type type, List<Stmt> out, Value... args) {
     return temp(new Expr.Apply(op, type, List.of(args), false), out);
   }
 
+  /** The expression that copies {@code v}. */
   static Expr copy(Value v) {
     return new Expr.Apply(Op.COPY, v.type(), List.of(v), false);
   }
@@ -182,6 +195,7 @@ final class ReadContext {
 
   // ---- Trees ------------------------------------------------------------------------------------
 
+  /** Whether {@code t} is a while, do-while, for or for-each loop. */
   static boolean isLoop(Tree t) {
     return switch (t.getKind()) {
       case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP -> true;
@@ -189,6 +203,7 @@ final class ReadContext {
     };
   }
 
+  /** {@code e} without the parentheses around it. */
   static ExpressionTree unparen(ExpressionTree e) {
     while (e instanceof ParenthesizedTree p) {
       e = p.getExpression();
