@@ -54,7 +54,8 @@ public final class RunSamples {
       return;
     }
     try {
-      java.nio.file.Path dir = java.nio.file.Path.of("target", "graphs");
+      // samples/target/graphs under mvn exec:java, which sets the property; else ./target/graphs.
+      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("chainrule.samples.graphs", "target/graphs"));
       java.nio.file.Files.createDirectories(dir);
       java.nio.file.Path svg = dir.resolve(name + ".svg");
       java.nio.file.Files.writeString(svg, graph.toSvg());
