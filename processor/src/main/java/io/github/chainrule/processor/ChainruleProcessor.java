@@ -18,8 +18,9 @@ import javax.tools.Diagnostic;
 /**
  * The entry point javac calls. Thin on purpose: the work is in {@link GradientStep}; this class
  * turns any unexpected exception into one readable error instead of javac's "an annotation
- * processor threw an uncaught exception". It claims its own annotations ({@code @Differentiable} and
- * the generated classes' {@code @GeneratedGradient}), which no other processor reads, so that
+ * processor threw an uncaught exception". It claims its own annotations ({@code @Differentiable},
+ * {@code @NoDerivative} and the generated classes' {@code @GeneratedGradient}), which no other
+ * processor reads, so that
  * {@code -Xlint:all -Werror} builds do not fail with "No processor claimed any of these annotations".
  * {@code @Generated} belongs to everyone: it is claimed only in a round where every class carrying it
  * is one this processor wrote.
@@ -28,6 +29,7 @@ import javax.tools.Diagnostic;
 @SupportedAnnotationTypes({
   GradientStep.DIFFERENTIABLE,
   GradientStep.GENERATED_GRADIENT,
+  GradientStep.NO_DERIVATIVE,
   "javax.annotation.processing.Generated",
   "javax.annotation.Generated"
 })
@@ -68,7 +70,9 @@ public final class ChainruleProcessor extends AbstractProcessor {
   private static boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     for (TypeElement a : annotations) {
       String name = a.getQualifiedName().toString();
-      if (name.equals(GradientStep.DIFFERENTIABLE) || name.equals(GradientStep.GENERATED_GRADIENT)) {
+      if (name.equals(GradientStep.DIFFERENTIABLE)
+          || name.equals(GradientStep.GENERATED_GRADIENT)
+          || name.equals(GradientStep.NO_DERIVATIVE)) {
         continue;
       }
       for (Element e : round.getElementsAnnotatedWith(a)) {

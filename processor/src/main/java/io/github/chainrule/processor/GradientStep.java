@@ -61,6 +61,7 @@ import javax.tools.StandardLocation;
 final class GradientStep {
   static final String DIFFERENTIABLE = "io.github.chainrule.Differentiable";
   static final String GENERATED_GRADIENT = "io.github.chainrule.GeneratedGradient";
+  static final String NO_DERIVATIVE = "io.github.chainrule.NoDerivative";
 
   private final ProcessingEnvironment env;
   private final Elements elements;
@@ -371,6 +372,16 @@ final class GradientStep {
       }
     }
 
+    // @NoDerivative parameters are constants.
+    Set<String> constants = new LinkedHashSet<>();
+    for (VariableElement p : e.getParameters()) {
+      for (AnnotationMirror a : p.getAnnotationMirrors()) {
+        if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(NO_DERIVATIVE)) {
+          constants.add(p.getSimpleName().toString());
+        }
+      }
+    }
+
     // wrt: which parameters to differentiate with respect to.
     Set<String> differentiable = new LinkedHashSet<>();
     int wrtErrors = 0;
@@ -378,7 +389,7 @@ final class GradientStep {
     List<AnnotationValue> wrt = wrtValues(mirror);
     if (wrt.isEmpty()) {
       for (Map.Entry<String, Type> p : paramTypes.entrySet()) {
-        if (p.getValue() != null && p.getValue().isDifferentiable()) {
+        if (p.getValue() != null && p.getValue().isDifferentiable() && !constants.contains(p.getKey())) {
           differentiable.add(p.getKey());
         }
       }
@@ -400,6 +411,9 @@ final class GradientStep {
               e,
               mirror,
               v);
+          wrtErrors++;
+        } else if (constants.contains(w)) {
+          messager.printMessage(Diagnostic.Kind.ERROR, Message.WRT_NO_DERIVATIVE.format(w), e, mirror, v);
           wrtErrors++;
         } else if (!differentiable.add(w)) {
           messager.printMessage(Diagnostic.Kind.ERROR, Message.DUPLICATE_WRT.format(w), e, mirror, v);

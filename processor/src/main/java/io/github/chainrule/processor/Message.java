@@ -20,6 +20,7 @@ public enum Message {
   COMPONENT_CLASH("CR112", "parameters '%s' and '%s' both give the gradient component '%s'; rename one"),
   NO_TREES("CR113", "Chainrule needs the javac Compiler Tree API (com.sun.source) to read method bodies, which this compiler (%s) does not offer; compile with javac"),
   DUPLICATE_WRT("CR114", "wrt names '%s' twice"),
+  WRT_NO_DERIVATIVE("CR121", "wrt names '%s', which is marked @NoDerivative: remove it from wrt or drop the annotation"),
   GRAD_CLASS_TAKEN("CR116", "Chainrule generates the class '%s' for this class's @Differentiable methods, but %s already exists; rename that class"),
   STALE_GENERATED_CLASS("CR117", "the generated class '%s' is among this build's sources (%s): it is left over from an earlier build; delete that file (or run mvn clean) and keep generated sources out of the source path"),
   LOCAL_CLASS("CR118", "@Differentiable method '%s' is declared in %s class: methods of local and anonymous classes are never processed; move it to a top-level class"),
