@@ -689,6 +689,19 @@ public final class AdjointPass {
 
   private void contributions(Expr.Apply node, Var target, Var targetAdj, Builder b) {
     Value[] partials = DerivativeRules.partials(b, node, target);
+    if (partials.length == 2
+        && node.args().get(0) instanceof Var same
+        && node.args().get(1) == same
+        && partials[0] != null
+        && partials[0].equals(partials[1])
+        && activity.isActive(same)
+        && !Builder.isZero(partials[0])) {
+      // The same operand twice with the same partial (x * x, x + x): one contribution of twice
+      // the term, instead of two additions of it.
+      Value term = Builder.isMinusOneConst(partials[0]) ? b.neg(targetAdj) : b.scale(targetAdj, partials[0]);
+      contribute(same, b.mul(Builder.constant(2, term.type()), term), b);
+      return;
+    }
     for (int i = 0; i < partials.length; i++) {
       Value arg = node.args().get(i);
       if (partials[i] == null || !activity.isActive(arg) || Builder.isZero(partials[i])) {
