@@ -75,6 +75,11 @@ public final class GradientWriter {
         .build();
   }
 
+  /** The Javadoc of a parameter that is the original method's argument. */
+  private static CodeBlock argumentDoc(String name) {
+    return CodeBlock.of("@param $N the argument {@code $N}\n", name, name);
+  }
+
   private static String link(ClassName owner, MethodModel m) {
     StringJoiner types = new StringJoiner(", ", "(", ")");
     for (ParamModel p : m.params()) {
@@ -149,14 +154,16 @@ public final class GradientWriter {
             .returns(ClassName.get("", m.recordName()))
             .addJavadoc(
                 "Computes $L and its gradient in reverse mode: one forward sweep, one backward"
-                    + " sweep. Array components are new arrays of the parameters' shapes.\n\n"
-                    + "@return the value and the partial derivatives\n",
+                    + " sweep. Array components are new arrays of the parameters' shapes.\n\n",
                 link);
     StringJoiner args = new StringJoiner(", ");
     for (ParamModel p : m.params()) {
-      b.addParameter(type(p.type()), names.fresh(p.name()));
+      String name = names.fresh(p.name());
+      b.addParameter(type(p.type()), name);
+      b.addJavadoc("$L", argumentDoc(name));
       args.add(p.name());
     }
+    b.addJavadoc("@return the value and the partial derivatives\n");
     int scalars = scalarCount(m);
     String adj = names.fresh("adj");
     String value = names.fresh("value");
@@ -238,6 +245,9 @@ public final class GradientWriter {
         } else {
           prologue.addStatement("double $N = $N[$L]", name, dot, slot++);
         }
+      }
+      if (!tangentOf) {
+        doc.add(argumentDoc(name));
       }
       if (tangentOf) {
         if (!packed || p.var().type().isArray()) {
@@ -335,8 +345,11 @@ public final class GradientWriter {
             .add("Reverse mode: computes $L and adds {@code $N} times its partial derivatives\n", link, seed)
             .add("with respect to $L to the places given (accumulates: the caller zeroes or keeps\n", wrt.toString())
             .add("what is there). Allocates nothing but what the method itself allocates, and a\n")
-            .add("tape that is reused once warm.\n\n")
-            .add("@param $N the adjoint of the result: 1 for the plain gradient\n", seed);
+            .add("tape that is reused once warm.\n\n");
+    for (int i = 0; i < originals; i++) {
+      doc.add(argumentDoc(names.of(f.params().get(i).var())));
+    }
+    doc.add("@param $N the adjoint of the result: 1 for the plain gradient\n", seed);
     if (scalars > 0) {
       doc.add("@param $N where the adjoints of the scalar parameters are added, one slot each, in order\n", adj)
           .add("@param $N the slot of the first scalar differentiable parameter\n", at);
