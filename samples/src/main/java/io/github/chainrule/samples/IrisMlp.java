@@ -262,6 +262,21 @@ public final class IrisMlp {
    */
   public static Network train(
       double[][] xs, int[] labels, int classes, Settings settings, PrintStream log, int logEvery) {
+    return train(xs, labels, classes, settings, log, logEvery, null);
+  }
+
+  /**
+   * Trains as {@link #train(double[][], int[], int, Settings, PrintStream, int)}, and gives {@code
+   * losses} the mean loss before the first epoch and after each (null for none): the loss curve.
+   */
+  public static Network train(
+      double[][] xs,
+      int[] labels,
+      int classes,
+      Settings settings,
+      PrintStream log,
+      int logEvery,
+      java.util.function.DoubleConsumer losses) {
     Network net = Network.random(xs[0].length, settings.hidden(), classes, settings.seed());
     Network grad = net.zerosLike();
     Random shuffle = new Random(settings.seed() + 1);
@@ -272,6 +287,9 @@ public final class IrisMlp {
     }
     if (log != null) {
       logEpoch(log, 0, net, xs, labels);
+    }
+    if (losses != null) {
+      losses.accept(net.meanLoss(xs, labels));
     }
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
       shuffle(order, shuffle);
@@ -289,6 +307,9 @@ public final class IrisMlp {
       }
       if (log != null && epoch % logEvery == 0) {
         logEpoch(log, epoch, net, xs, labels);
+      }
+      if (losses != null) {
+        losses.accept(net.meanLoss(xs, labels));
       }
     }
     return net;

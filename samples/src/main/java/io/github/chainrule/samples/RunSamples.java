@@ -44,6 +44,19 @@ public final class RunSamples {
     draw("two-layer", Graphs_Grad.twoLayerCostGraph(0.5, -1.0, 0.8, -0.3, 0.2, 0.6, 1.1, -0.7, 0.25));
   }
 
+  /** Writes a loss curve into {@code samples/target/graphs/name.svg}. */
+  private static void plot(String name, LossCurve curve) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("chainrule.samples.graphs", "target/graphs"));
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Path svg = dir.resolve(name + ".svg");
+      java.nio.file.Files.writeString(svg, curve.toSvg());
+      OUT.printf(Locale.ROOT, "  the loss curve (%d points) drawn into %s%n", curve.losses().size(), svg);
+    } catch (java.io.IOException e) {
+      OUT.printf(Locale.ROOT, "  (the loss curve could not be written: %s)%n", e.getMessage());
+    }
+  }
+
   /**
    * Draws a graph with its values and gradients into {@code samples/target/graphs/name.svg} where
    * Graphviz is installed, and prints it as text otherwise.
@@ -207,8 +220,10 @@ public final class RunSamples {
             + "  batches of %d, W = W - %s dW, gradients summed by IrisMlp_Grad.sampleLossPullback%n",
         iris.size(), Iris.RESOURCE, settings.batchSize(), num(settings.rate()));
     long start = System.nanoTime();
-    IrisMlp.Network net = IrisMlp.train(xs, labels, 3, settings, OUT, 15);
+    LossCurve curve = new LossCurve("Iris MLP 4-10-3: training loss (softmax cross-entropy)");
+    IrisMlp.Network net = IrisMlp.train(xs, labels, 3, settings, OUT, 15, curve);
     double seconds = (System.nanoTime() - start) * 1e-9;
+    plot("iris-loss", curve);
     OUT.printf(
         Locale.ROOT, "  trained in %.2f s (%d epochs): training accuracy %.2f%%%n",
         seconds, settings.epochs(), 100 * net.accuracy(xs, labels));
@@ -258,8 +273,10 @@ public final class RunSamples {
     OUT.printf(
         Locale.ROOT, "  baseline \"no change\" (y_t = u_t): loss %.6f%n", train.persistenceLoss());
     long start = System.nanoTime();
-    SineRnn.Network net = SineRnn.train(train, settings, OUT, 20);
+    LossCurve curve = new LossCurve("Sine RNN: training loss (mean squared error)");
+    SineRnn.Network net = SineRnn.train(train, settings, OUT, 20, curve);
     double seconds = (System.nanoTime() - start) * 1e-9;
+    plot("rnn-loss", curve);
     double before = SineRnn.Network.random(settings.hidden(), settings.seed())
         .meanLoss(train.inputs(), train.targets());
     double after = net.meanLoss(train.inputs(), train.targets());

@@ -271,6 +271,15 @@ public final class SineRnn {
    * @return the trained network
    */
   public static Network train(Waves waves, Settings settings, PrintStream log, int logEvery) {
+    return train(waves, settings, log, logEvery, null);
+  }
+
+  /**
+   * Trains as {@link #train(Waves, Settings, PrintStream, int)}, and gives {@code losses} the mean
+   * loss before the first epoch and after each (null for none): the loss curve.
+   */
+  public static Network train(
+      Waves waves, Settings settings, PrintStream log, int logEvery, java.util.function.DoubleConsumer losses) {
     Network net = Network.random(settings.hidden(), settings.seed());
     Network grad = net.zerosLike();
     Tape tape = new Tape();
@@ -289,6 +298,9 @@ public final class SineRnn {
     if (log != null) {
       log.printf(Locale.ROOT, "  epoch %4d   loss %.6f%n", 0,
           net.meanLoss(waves.inputs(), waves.targets()));
+    }
+    if (losses != null) {
+      losses.accept(net.meanLoss(waves.inputs(), waves.targets()));
     }
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
       for (int i = count - 1; i > 0; i--) {
@@ -320,6 +332,9 @@ public final class SineRnn {
       if (log != null && epoch % logEvery == 0) {
         log.printf(Locale.ROOT, "  epoch %4d   loss %.6f%n", epoch,
             net.meanLoss(waves.inputs(), waves.targets()));
+      }
+      if (losses != null) {
+        losses.accept(net.meanLoss(waves.inputs(), waves.targets()));
       }
     }
     return net;
