@@ -151,6 +151,8 @@ public final class AdjointPass {
     }
 
     Stmts.forEach(primal, st -> Stmts.writes(st).forEach(v -> pass.defCount.merge(v, 1, Integer::sum)));
+    pass.findRoots(primal);
+    pass.findWrittenAround(primal, Set.of());
     pass.plan(primal);
     List<Stmt> forward = new ArrayList<>();
     pass.forward(statements, new Builder(vars, forward));
@@ -803,6 +805,122 @@ public final class AdjointPass {
     }
   }
 
+  // ---- Arrays not written between a load and its reverse ----------------------------------------
+
+  /**
+   * For each array variable, the memory it may point to: the allocations (a parameter, or the
+   * assignment that made a new array or a copy) whose elements a store through it writes. A row of
+   * a matrix is the matrix's memory. Variables the analysis cannot follow have none and count as
+   * written everywhere.
+   */
+  private final Map<Var, Set<Object>> roots = new HashMap<>();
+
+  /** For each loop, the memory written in it, in the loops around it, or after it. */
+  private final Map<Stmt.Loop, Set<Object>> writtenAround = new IdentityHashMap<>();
+
+  private static final Object ANY = new Object();
+
+  private void findRoots(List<Stmt> body) {
+    List<Stmt.Assign> defs = new ArrayList<>();
+    Stmts.forEach(body, s -> {
+      if (s instanceof Stmt.Assign a && a.target().type().isArray()) {
+        defs.add(a);
+      }
+    });
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Stmt.Assign a : defs) {
+        Set<Object> r = roots.computeIfAbsent(a.target(), k -> new HashSet<>());
+        int before = r.size();
+        if (a.expr() instanceof Expr.Apply ap && (ap.op() == Op.COPY || ap.op() == Op.LOAD)) {
+          r.addAll(rootsOf(ap.args().get(0)));
+        } else if (a.expr() instanceof Expr.Apply ap && ap.op() == Op.SELECT) {
+          r.addAll(rootsOf(ap.args().get(1)));
+          r.addAll(rootsOf(ap.args().get(2)));
+        } else if (a.expr() instanceof Expr.Apply ap
+            && (ap.op() == Op.NEW_ARRAY || ap.op() == Op.NEW_MATRIX || ap.op() == Op.CLONE || ap.op() == Op.SNAPSHOT)) {
+          r.add(a);
+        } else {
+          r.add(ANY);
+        }
+        changed |= r.size() != before;
+      }
+    }
+  }
+
+  private Set<Object> rootsOf(Value array) {
+    if (array instanceof Var v) {
+      if (v.role() == Var.Role.PARAM) {
+        return Set.of(v);
+      }
+      Set<Object> r = roots.get(v);
+      return r == null ? Set.of(ANY) : r;
+    }
+    return Set.of();
+  }
+
+  /** The memory the statements of {@code block} (nested ones included) write. */
+  private Set<Object> writes(List<Stmt> block) {
+    Set<Object> out = new HashSet<>();
+    Stmts.forEach(block, s -> {
+      if (s instanceof Stmt.Store st) {
+        out.addAll(st.array() instanceof Var ? rootsOf(st.array()) : Set.of(ANY));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Records, for each loop in {@code block}, the memory written in the loop, after it, or in
+   * {@code outside} (what is written after the block or in a loop around it).
+   */
+  private void findWrittenAround(List<Stmt> block, Set<Object> outside) {
+    List<Set<Object>> suffix = new ArrayList<>();
+    Set<Object> running = new HashSet<>(outside);
+    for (int k = block.size() - 1; k >= 0; k--) {
+      running.addAll(writes(List.of(block.get(k))));
+      suffix.add(0, new HashSet<>(running));
+    }
+    for (int k = 0; k < block.size(); k++) {
+      Stmt s = block.get(k);
+      Set<Object> after = k + 1 < block.size() ? suffix.get(k + 1) : outside;
+      if (s instanceof Stmt.Loop l) {
+        writtenAround.put(l, suffix.get(k));
+        for (List<Stmt> nested : Stmts.blocks(s)) {
+          findWrittenAround(nested, suffix.get(k));
+        }
+      } else {
+        for (List<Stmt> nested : Stmts.blocks(s)) {
+          findWrittenAround(nested, after);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether nothing writes the memory of {@code array} from the start of {@code loop} on: then a
+   * load from it in the loop reads, in the backward sweep, what it read in the forward sweep, and
+   * is recomputed instead of saved (an activation array filled by an earlier loop, read by a
+   * later one).
+   */
+  private boolean unwrittenAround(Value array, Stmt.Loop loop) {
+    Set<Object> written = writtenAround.get(loop);
+    if (written == null || written.contains(ANY)) {
+      return false;
+    }
+    Set<Object> r = rootsOf(array);
+    if (r.contains(ANY)) {
+      return false;
+    }
+    for (Object o : r) {
+      if (written.contains(o)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean isReadOnly(Value array) {
     return array instanceof Const || (array instanceof Var v && (v.role() == Var.Role.PARAM || readOnly.contains(v)));
   }
@@ -829,7 +947,7 @@ public final class AdjointPass {
         continue;
       }
       Var v = a.target();
-      if (defCount.getOrDefault(v, 0) != 1 || !cheap(ap)) {
+      if (defCount.getOrDefault(v, 0) != 1 || !cheap(ap, l)) {
         continue;
       }
       boolean ok = true;
@@ -873,7 +991,7 @@ public final class AdjointPass {
     return new Remat(carryStart, out, inverted);
   }
 
-  private boolean cheap(Expr.Apply e) {
+  private boolean cheap(Expr.Apply e, Stmt.Loop loop) {
     switch (e.op().kind()) {
       case ARITHMETIC:
       case COMPARISON:
@@ -886,7 +1004,7 @@ public final class AdjointPass {
           return true;
         }
         if (e.op() == Op.LOAD) {
-          return isReadOnly(e.args().get(0));
+          return isReadOnly(e.args().get(0)) || unwrittenAround(e.args().get(0), loop);
         }
         return false;
       case MATH:
