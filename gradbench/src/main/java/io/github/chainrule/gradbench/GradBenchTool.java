@@ -175,28 +175,32 @@ public final class GradBenchTool {
 
   /**
    * The sizes of an input, its floating-point values left out: array lengths (and the shape of
-   * the first element), integer fields by value (GradBench's sizes: {@code n}, {@code d},
+   * the first element), integers outside arrays by value (GradBench's sizes: {@code n}, {@code d},
    * {@code k}, {@code m}), other numbers as {@code f}; {@code min_runs} and {@code min_seconds}
    * do not count.
    */
   static String shape(JsonNode node) {
+    return shape(node, false);
+  }
+
+  private static String shape(JsonNode node, boolean element) {
     if (node == null) {
       return "-";
     }
     if (node.isArray()) {
-      return "[" + node.size() + (node.size() > 0 ? ":" + shape(node.get(0)) : "") + "]";
+      return "[" + node.size() + (node.size() > 0 ? ":" + shape(node.get(0), true) : "") + "]";
     }
     if (node.isObject()) {
       StringBuilder s = new StringBuilder("{");
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getKey().equals("min_runs") && !e.getKey().equals("min_seconds")) {
-          s.append(e.getKey()).append('=').append(shape(e.getValue())).append(',');
+          s.append(e.getKey()).append('=').append(shape(e.getValue(), false)).append(',');
         }
       }
       return s.append('}').toString();
     }
-    if (node.isIntegralNumber()) {
+    if (node.isIntegralNumber() && !element) {
       return node.asText();
     }
     return node.isNumber() ? "f" : node.getNodeType().toString();

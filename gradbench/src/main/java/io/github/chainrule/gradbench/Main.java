@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -19,10 +21,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws IOException {
-    Writer out = new OutputStreamWriter(
-        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
+    OutputStream protocol = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, "UTF-8"));
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    new GradBenchTool(WarmUp.fromSystemProperties()).run(in, out);
+    serve(System.in, protocol, WarmUp.fromSystemProperties());
+  }
+
+  /** Answers the messages of {@code in} on {@code out} (UTF-8 lines) until {@code in} ends. */
+  public static void serve(InputStream in, OutputStream out, WarmUp warmUp) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    new GradBenchTool(warmUp).run(reader, writer);
   }
 }
