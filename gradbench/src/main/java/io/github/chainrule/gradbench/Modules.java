@@ -24,7 +24,7 @@ final class Modules {
 
   /** {@code square} and {@code double}; the input is one number. */
   static EvalModule hello() {
-    return module("hello", (function, input) -> {
+    return module("hello", List.of("square", "double"), (function, input) -> {
       double x = Json.number(input, "input");
       switch (function) {
         case "square":
@@ -39,7 +39,7 @@ final class Modules {
 
   /** {@code primal} and {@code gradient} of {@code {x: double[], n: int}}. */
   static EvalModule llsq() {
-    return module("llsq", (function, input) -> {
+    return module("llsq", List.of("primal", "gradient"), (function, input) -> {
       double[] x = Json.vector(Json.field(input, "x"), "x");
       int n = Json.integer(Json.field(input, "n"), "n");
       if (n < 2) {
@@ -58,7 +58,7 @@ final class Modules {
 
   /** {@code primal} and {@code gradient} of {@code {x: double[]}}. */
   static EvalModule lse() {
-    return module("lse", (function, input) -> {
+    return module("lse", List.of("primal", "gradient"), (function, input) -> {
       double[] x = Json.vector(Json.field(input, "x"), "x");
       if (x.length == 0) {
         throw new IllegalArgumentException("lse needs a non-empty x");
@@ -76,7 +76,7 @@ final class Modules {
 
   /** {@code objective} and {@code jacobian} (the gradient, as {@code {alpha, mu, q, l}}). */
   static EvalModule gmm() {
-    return module("gmm", (function, input) -> {
+    return module("gmm", List.of("objective", "jacobian"), (function, input) -> {
       int d = Json.integer(Json.field(input, "d"), "d");
       int k = Json.integer(Json.field(input, "k"), "k");
       int n = Json.integer(Json.field(input, "n"), "n");
@@ -136,7 +136,8 @@ final class Modules {
     EvalModule.Run prepare(String function, JsonNode input);
   }
 
-  private static EvalModule module(String name, Preparer preparer) {
+  /** A module that names its functions, so that an unknown one is reported before the input is read. */
+  private static EvalModule module(String name, List<String> functions, Preparer preparer) {
     return new EvalModule() {
       @Override
       public String name() {
@@ -145,6 +146,10 @@ final class Modules {
 
       @Override
       public Run prepare(String function, JsonNode input) {
+        if (!functions.contains(function)) {
+          throw new IllegalArgumentException(
+              "module " + name + " has no function \"" + function + "\"; it has " + functions);
+        }
         return preparer.prepare(function, input);
       }
     };

@@ -110,6 +110,9 @@ class ProtocolTest {
     assertEquals(2, Json.matrix(jacobian.get("mu"), "mu")[0].length);
     assertEquals(2, Json.matrix(jacobian.get("q"), "q")[2].length);
     assertEquals(1, Json.matrix(jacobian.get("l"), "l")[1].length);
+    assertTrue(responses.get(15).get("error").asText().contains("no module \"ba\""));
+    assertTrue(responses.get(17).get("error").asText().contains("no function \"hessian\""));
+    assertTrue(responses.get(18).get("error").asText().contains("no field \"n\""));
     assertTrue(responses.get(19).get("error").asText().contains("Infinity"));
   }
 
