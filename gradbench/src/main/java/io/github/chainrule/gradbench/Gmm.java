@@ -17,8 +17,8 @@ import io.github.chainrule.Differentiable;
  * </pre>
  *
  * The product {@code Q_c (x_i − μ_c)} is computed row by row as a scalar sum, never stored in a
- * local array, so the reverse sweep recomputes the centred point from the parameter arrays and
- * the tape keeps only one value per row.
+ * local array, so the reverse sweep recomputes the centred point from the parameter arrays; the
+ * tape keeps a few values per row and none per entry of the triangle.
  */
 public final class Gmm {
   private Gmm() {}
@@ -42,10 +42,13 @@ public final class Gmm {
         for (int r = 0; r < d; r++) {
           // Row r of Q (x_i − μ_c): exp(q_r)(x_r − μ_r) + Σ_{a<r} Q[r][a] (x_a − μ_a), where
           // Q[r][a] = l[a(d−1) − a(a−1)/2 + r − a − 1] (column a starts after the columns before it).
-          double row = Math.exp(qc[r]) * (xi[r] - muc[r]);
+          // The sum has a variable of its own: the reverse sweep reads no partial of it, so none
+          // of its d(d−1)/2 updates per point and component is saved on the tape.
+          double lower = 0;
           for (int a = 0; a < r; a++) {
-            row += lc[a * (d - 1) - a * (a - 1) / 2 + r - a - 1] * (xi[a] - muc[a]);
+            lower += lc[a * (d - 1) - a * (a - 1) / 2 + r - a - 1] * (xi[a] - muc[a]);
           }
+          double row = Math.exp(qc[r]) * (xi[r] - muc[r]) + lower;
           b += qc[r] - 0.5 * row * row;
         }
         beta[c] = b;
