@@ -18,7 +18,8 @@ import io.github.chainrule.Differentiable;
  *
  * The product {@code Q_c (x_i − μ_c)} is computed row by row as a scalar sum, never stored in a
  * local array, so the reverse sweep recomputes the centred point from the parameter arrays; the
- * tape keeps a few values per row and none per entry of the triangle.
+ * tape keeps a few values per row and none per entry of the triangle. The log-sum-exps are the
+ * {@code lse} eval's {@link Lse#primal}, whose generated pullback this one calls.
  */
 public final class Gmm {
   private Gmm() {}
@@ -53,9 +54,9 @@ public final class Gmm {
         }
         beta[c] = b;
       }
-      slse += logSumExp(beta);
+      slse += Lse.primal(beta);
     }
-    double likelihood = slse - n * (0.5 * d * Math.log(2 * Math.PI) + logSumExp(alpha));
+    double likelihood = slse - n * (0.5 * d * Math.log(2 * Math.PI) + Lse.primal(alpha));
     return likelihood + logWishartPrior(q, l, m, gamma);
   }
 
@@ -82,20 +83,6 @@ public final class Gmm {
       }
     }
     return k * constant - 0.5 * gamma * gamma * frobenius + m * sumQ;
-  }
-
-  /** Stable {@code log Σ exp(v_i)} of a non-empty vector. */
-  @Differentiable
-  static double logSumExp(double[] v) {
-    double a = v[0];
-    for (int i = 1; i < v.length; i++) {
-      a = Math.max(a, v[i]);
-    }
-    double s = 0;
-    for (int i = 0; i < v.length; i++) {
-      s += Math.exp(v[i] - a);
-    }
-    return Math.log(s) + a;
   }
 
   /**
