@@ -83,7 +83,26 @@ final class LoopReader {
    * inside it) goes to {@code end}, what follows the switch; a {@code yield} of a switch
    * expression goes to {@code yield}.
    */
-  record SwitchCtx(Tree tree, Frame end, java.util.function.BiFunction<Env, List<Stmt>, Boolean> yield) {}
+  record SwitchCtx(
+      Tree tree,
+      Frame end,
+      java.util.function.BiFunction<Env, List<Stmt>, Boolean> yield,
+      java.util.function.BiConsumer<Env, List<Stmt>> leave) {}
+
+  /**
+   * A jump leaves the switches inside {@code until} (a loop or switch context; null: all): each
+   * notes that this path did not reach its end.
+   */
+  void leaveSwitches(Object until, Env env, List<Stmt> out) {
+    for (Object t : targets) {
+      if (t == until) {
+        return;
+      }
+      if (t instanceof SwitchCtx s && s.leave() != null) {
+        s.leave().accept(env, out);
+      }
+    }
+  }
 
   /** The enclosing loops and switches, innermost first: what a jump resolves against. */
   private final java.util.Deque<Object> targets = new java.util.ArrayDeque<>();
@@ -137,6 +156,7 @@ final class LoopReader {
 
   /** A return in a loop leaves every enclosing loop. */
   void leaveForReturn(Env env, List<Stmt> out) {
+    leaveSwitches(null, env, out);
     if (!loops.isEmpty()) {
       // Leave every enclosing loop: flags first, then each loop's carried values.
       setFlag(env, RETURNED, true, out);
@@ -709,6 +729,7 @@ final class LoopReader {
     if (target == null) {
       throw cx.fail(s, Message.UNSUPPORTED_STATEMENT, (isBreak ? "break" : "continue") + " outside a loop");
     }
+    leaveSwitches(target, env, out);
     if (!isBreak && left.isEmpty()) {
       cx.statements.run(target.continueFrame, env, out);
       return true;

@@ -61,7 +61,7 @@ final class SwitchReader {
               return true;
             },
             null);
-    lower(s.getExpression(), s.getCases(), s, end, null, env, out);
+    lower(s.getExpression(), s.getCases(), s, end, null, null, env, out);
     join.finish(env);
   }
 
@@ -70,8 +70,33 @@ final class SwitchReader {
    * the rest is each path's continuation. Returns true if every path returned.
    */
   boolean leaving(SwitchTree s, Frame rest, Env env, List<Stmt> out) {
-    Frame end = Frame.of((e, o) -> cx.statements.run(rest, e, o), null);
-    return lower(s.getExpression(), s.getCases(), s, end, null, env, out);
+    Join join = new Join(env, LoopReader.assignedNames(s));
+    Var reached = cx.vars.create("reached", Type.BOOLEAN, Var.Role.LOCAL);
+    Frame end =
+        Frame.of(
+            (e, o) -> {
+              cx.add(o, new Stmt.Assign(reached, copy(Const.ofBoolean(true)), cx.origin));
+              join.arrive(e, o);
+              return true;
+            },
+            null);
+    java.util.function.BiConsumer<Env, List<Stmt>> leave =
+        (e, o) -> {
+          cx.add(o, new Stmt.Assign(reached, copy(Const.ofBoolean(false)), cx.origin));
+          join.leave(e, o);
+        };
+    lower(s.getExpression(), s.getCases(), s, end, null, leave, env, out);
+    if (join.arrivals == 0) {
+      return true; // every path left: nothing follows
+    }
+    join.finish(env);
+    // The rest once, for the paths that reached the end (the others have left: returned, or
+    // jumped to their loop, where their own flags and carried values stand).
+    Value c = cx.temp(copy(reached), out);
+    List<Stmt> cont = new ArrayList<>();
+    boolean r = cx.statements.run(rest, env, cont);
+    cx.add(out, new Stmt.If(c, cont, List.of(), cx.origin));
+    return r;
   }
 
   /** A switch expression: its value, joined from every path (no jump can leave it). */
@@ -86,7 +111,7 @@ final class SwitchReader {
         };
     Origin here = cx.origin;
     List<Stmt> chain = new ArrayList<>();
-    lower(s.getExpression(), s.getCases(), s, end, new Yield(result, yielded), env, chain);
+    lower(s.getExpression(), s.getCases(), s, end, new Yield(result, yielded), null, env, chain);
     cx.origin = here;
     // Each result variable starts at zero, so that every one is assigned on every path.
     for (Var r : result.byType.values()) {
@@ -137,6 +162,7 @@ final class SwitchReader {
       throw cx.fail(y, Message.UNSUPPORTED_STATEMENT, "yield from inside a loop (assign a local in the loop, and yield it after)");
     }
     Value v = cx.expressions.expr(y.getValue(), env, out);
+    cx.loops.leaveSwitches(target, env, out); // the switch statements it leaves on the way
     return ((Yield) target.yield()).give(v, y.getValue(), env, out);
   }
 
@@ -189,7 +215,15 @@ final class SwitchReader {
    * The selector, the tests and the chain of entries, into {@code out}. {@code end} is what
    * follows the switch; {@code yield} is null for a statement. Returns true if every path returned.
    */
-  private boolean lower(ExpressionTree selector, List<? extends CaseTree> caseTrees, Tree s, Frame end, Yield yield, Env env, List<Stmt> out) {
+  private boolean lower(
+      ExpressionTree selector,
+      List<? extends CaseTree> caseTrees,
+      Tree s,
+      Frame end,
+      Yield yield,
+      java.util.function.BiConsumer<Env, List<Stmt>> leave,
+      Env env,
+      List<Stmt> out) {
     cx.checkPoisoned(selector);
     while (selector instanceof com.sun.source.tree.ParenthesizedTree p) {
       selector = p.getExpression();
@@ -230,7 +264,7 @@ final class SwitchReader {
         defaultAt = i;
       }
     }
-    SwitchCtx ctx = new SwitchCtx(s, end, yield);
+    SwitchCtx ctx = new SwitchCtx(s, end, yield, leave);
     List<List<Stmt>> entries = new ArrayList<>();
     List<Stmt> otherwise = new ArrayList<>();
     boolean all = true;
@@ -387,7 +421,7 @@ final class SwitchReader {
   private final class Join {
     private final Map<String, Var> vars = new LinkedHashMap<>();
     private final Set<String> missing = new HashSet<>();
-    private int arrivals;
+    int arrivals;
 
     Join(Env env, Set<String> assigned) {
       for (Map.Entry<String, Type> d : env.declared.entrySet()) {
@@ -405,6 +439,24 @@ final class SwitchReader {
           missing.add(j.getKey());
         } else {
           cx.add(o, new Stmt.Assign(j.getValue(), copy(current), cx.origin));
+        }
+      }
+    }
+
+    /**
+     * A path that leaves the switch (a return, a jump to a loop outside it): its join variables
+     * get a value all the same (never read there), so that every path assigns them.
+     */
+    void leave(Env e, List<Stmt> o) {
+      for (Map.Entry<String, Var> j : vars.entrySet()) {
+        Var current = e.values.get(j.getKey());
+        Type t = j.getValue().type();
+        if (current != null) {
+          cx.add(o, new Stmt.Assign(j.getValue(), copy(current), cx.origin));
+        } else if (t == Type.BOOLEAN) {
+          cx.add(o, new Stmt.Assign(j.getValue(), copy(Const.ofBoolean(false)), cx.origin));
+        } else if (t.isNumeric()) {
+          cx.add(o, new Stmt.Assign(j.getValue(), copy(Const.of(t, 0)), cx.origin));
         }
       }
     }

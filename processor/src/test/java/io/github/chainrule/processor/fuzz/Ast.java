@@ -311,6 +311,20 @@ final class Ast {
    */
   record ForEach(String label, JType varType, String var, String array, List<Stmt> body) implements Stmt {}
 
+  /**
+   * {@code switch (selector) { case 1, 2: ... default: ... }} on an int: {@code arrow} writes
+   * {@code case 1, 2 -> { ... }} (no fall-through); otherwise a case falls through into the next
+   * unless it breaks (an unlabelled {@code break} in it, outside loops, leaves the switch).
+   */
+  record Switch(Expr selector, boolean arrow, List<SwitchCase> cases) implements Stmt {}
+
+  /** A case: its labels (none for {@code default}) and statements. */
+  record SwitchCase(List<Integer> labels, List<Stmt> body) {
+    boolean isDefault() {
+      return labels.isEmpty();
+    }
+  }
+
   /** {@code break [label];} */
   record Break(String label) implements Stmt {}
 
@@ -424,7 +438,57 @@ final class Ast {
     if (s instanceof Block b) {
       return completesNormally(b.body());
     }
+    if (s instanceof Switch sw) {
+      // JLS 14.22: no default, a break that leaves it, or (colon) the last group, (arrow) any rule
+      // completes normally.
+      boolean hasDefault = false;
+      boolean any = false;
+      for (SwitchCase c : sw.cases()) {
+        hasDefault |= c.isDefault();
+        any |= breaksOut(c.body()) || (sw.arrow() && completesNormally(c.body()));
+      }
+      return !hasDefault || any || (!sw.arrow() && completesNormally(sw.cases().get(sw.cases().size() - 1).body()));
+    }
     return true;
+  }
+
+  /** Whether {@code body} holds an unlabelled break outside loops (one that leaves a switch around it). */
+  static boolean breaksOut(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Break b && b.label() == null) {
+        return true;
+      }
+      if (s instanceof If i && (breaksOut(i.then()) || (i.otherwise() != null && breaksOut(i.otherwise())))) {
+        return true;
+      }
+      if (s instanceof Block b && breaksOut(b.body())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code body} holds an unlabelled continue outside loops (through switches). */
+  static boolean continuesOut(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Continue c && c.label() == null) {
+        return true;
+      }
+      if (s instanceof If i && (continuesOut(i.then()) || (i.otherwise() != null && continuesOut(i.otherwise())))) {
+        return true;
+      }
+      if (s instanceof Block b && continuesOut(b.body())) {
+        return true;
+      }
+      if (s instanceof Switch sw) {
+        for (SwitchCase c : sw.cases()) {
+          if (continuesOut(c.body())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether {@code body} holds a break or continue of the loop labelled {@code label} (nesting 0). */
@@ -441,6 +505,14 @@ final class Ast {
       }
       if (s instanceof Block b && jumpsTo(b.body(), label, outermost)) {
         return true;
+      }
+      if (s instanceof Switch sw) {
+        for (SwitchCase c : sw.cases()) {
+          // An unlabelled break there leaves the switch; an unlabelled continue goes through.
+          if ((label != null && jumpsTo(c.body(), label, false)) || (outermost && continuesOut(c.body()))) {
+            return true;
+          }
+        }
       }
       if (s instanceof Loop l && label != null && jumpsTo(l.body(), label, false)) {
         return true;
@@ -519,6 +591,11 @@ final class Ast {
         expr(st.value(), v);
       } else if (s instanceof ForEach f) {
         stmts(f.body(), v);
+      } else if (s instanceof Switch sw) {
+        expr(sw.selector(), v);
+        for (SwitchCase c : sw.cases()) {
+          stmts(c.body(), v);
+        }
       } else if (s instanceof Loop l) {
         if (l.init() != null) {
           stmt(l.init(), v);
@@ -637,6 +714,10 @@ final class Ast {
         countStmts(l.body(), n);
       } else if (s instanceof ForEach f) {
         countStmts(f.body(), n);
+      } else if (s instanceof Switch sw) {
+        for (SwitchCase c : sw.cases()) {
+          countStmts(c.body(), n);
+        }
       }
     }
   }
@@ -677,6 +758,9 @@ final class Ast {
         return true;
       }
       if (s instanceof ForEach f && declaresFloat(f.body())) {
+        return true;
+      }
+      if (s instanceof Switch sw && sw.cases().stream().anyMatch(c -> declaresFloat(c.body()))) {
         return true;
       }
     }
@@ -747,6 +831,13 @@ final class Ast {
       }
       if (s instanceof ForEach fe) {
         return new ForEach(fe.label(), fe.varType(), fe.var(), fe.array(), stmts(fe.body(), f));
+      }
+      if (s instanceof Switch sw) {
+        List<SwitchCase> cases = new ArrayList<>();
+        for (SwitchCase c : sw.cases()) {
+          cases.add(new SwitchCase(c.labels(), stmts(c.body(), f)));
+        }
+        return new Switch(expr(sw.selector(), f), sw.arrow(), cases);
       }
       throw new IllegalArgumentException(String.valueOf(s));
     }

@@ -236,6 +236,28 @@ final class JavaPrinter {
           block(l.body(), ind + "  ", owner);
           ln(ind + "} while (" + expr(l.cond(), 1, owner) + ");");
       }
+    } else if (s instanceof Ast.Switch sw) {
+      ln(ind + "switch (" + expr(sw.selector(), 1, owner) + ") {");
+      for (Ast.SwitchCase c : sw.cases()) {
+        StringBuilder head = new StringBuilder(ind + "  ");
+        if (c.isDefault()) {
+          head.append("default");
+        } else {
+          head.append("case ");
+          for (int i = 0; i < c.labels().size(); i++) {
+            head.append(i == 0 ? "" : ", ").append(c.labels().get(i));
+          }
+        }
+        if (sw.arrow()) {
+          ln(head + " -> {");
+          block(c.body(), ind + "    ", owner);
+          ln(ind + "  }");
+        } else {
+          ln(head + ":");
+          block(c.body(), ind + "    ", owner);
+        }
+      }
+      ln(ind + "}");
     } else if (s instanceof Break b) {
       ln(ind + "break" + (b.label() == null ? "" : " " + b.label()) + ";");
     } else if (s instanceof Continue c) {

@@ -27,6 +27,7 @@ final class Weights {
     d("stmt.earlyReturn", 3);
     d("stmt.block", 1);
     d("stmt.loop", 3);
+    d("stmt.switch", 2); // switch on an int, arrow or colon form (fall-through, break, default)
     d("stmt.break", 2); // inside loops only
     d("stmt.continue", 2);
     d("stmt.array", 2); // a local double[]

@@ -398,6 +398,33 @@ class SwitchFormsTest {
             return s;
           });
 
+  /** The example of the README ("What a @Differentiable method may contain"), word for word. */
+  static final Fn README_EXAMPLE =
+      fn(
+          "double piecewise(double x, int n)",
+          """
+          double s = x;
+          for (int i = 0; i < n; i++) {
+            s = switch (i % 3) {
+              case 0 -> s * x + Math.sin(s);
+              case 1 -> Math.hypot(s, x);
+              default -> {
+                double t = 1 + x * x;
+                yield s / t;
+              }
+            };
+          }
+          return s;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = x;
+            for (int i = 0; i < in.i("n"); i++) {
+              in.tick("iter");
+              s = i % 3 == 0 ? s.multiply(x).add(s.sin()) : i % 3 == 1 ? s.hypot(x) : s.divide(x.multiply(x).add(1));
+            }
+            return s;
+          });
+
   /** A return from a case (outside any loop): the rest of the method follows the other cases. */
   static final Fn RETURN_FROM_CASE =
       fn(
@@ -470,6 +497,9 @@ class SwitchFormsTest {
     at(ON_COUNTER, "n=0", 0.4, 0.8, 0).trips("iter", 0);
     at(ON_COUNTER, "n=3", 0.4, 0.8, 3).trips("iter", 3);
     at(ON_COUNTER, "n=8", 0.4, -0.8, 8).trips("iter", 8);
+    at(README_EXAMPLE, "n=0", 0.6, 0).trips("iter", 0);
+    at(README_EXAMPLE, "n=4", 0.6, 4).trips("iter", 4);
+    at(README_EXAMPLE, "n=7", -1.3, 7).trips("iter", 7);
     for (int k = 0; k <= 4; k++) {
       at(RETURN_FROM_CASE, "k=" + k + ", x>0", 0.8, k);
       at(RETURN_FROM_CASE, "k=" + k + ", x<0", -0.8, k);
