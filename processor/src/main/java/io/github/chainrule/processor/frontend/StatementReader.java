@@ -242,7 +242,6 @@ final class StatementReader {
 
   private static String describe(StatementTree s) {
     return switch (s.getKind()) {
-      case SWITCH -> "a switch statement";
       case TRY -> "a try statement";
       case THROW -> "throw";
       case SYNCHRONIZED -> "a synchronized block";

@@ -398,6 +398,77 @@ class SwitchFormsTest {
             return s;
           });
 
+  /**
+   * A yield from inside a switch statement inside a switch expression's block, and a for-each
+   * with a switch whose case continues.
+   */
+  static final Fn YIELD_THROUGH_STATEMENT =
+      fn(
+          "double yieldThroughStatement(double[] w, double x, int k, int j)",
+          """
+          double y = switch (k) {
+            case 0 -> {
+              double t = x;
+              switch (j) {
+                case 1:
+                  yield t * 2;
+                case 2:
+                  t = t * t;
+                default:
+                  t = t + 1;
+              }
+              yield t * x;
+            }
+            default -> x;
+          };
+          for (double e : w) {
+            switch (j) {
+              case 1 -> {
+                if (e > 0) {
+                  continue;
+                }
+                y = y * e;
+              }
+              default -> y = y + Math.atan(e * x);
+            }
+            y = y * 0.75;
+          }
+          return y;""",
+          in -> {
+            DerivativeStructure[] w = in.v("w");
+            DerivativeStructure x = in.d("x");
+            int k = in.i("k");
+            int j = in.i("j");
+            DerivativeStructure y;
+            if (k == 0) {
+              DerivativeStructure t = x;
+              if (j == 1) {
+                y = t.multiply(2);
+              } else {
+                if (j == 2) {
+                  t = t.multiply(t);
+                }
+                t = t.add(1);
+                y = t.multiply(x);
+              }
+            } else {
+              y = x;
+            }
+            for (DerivativeStructure e : w) {
+              if (j == 1) {
+                if (e.getValue() > 0) {
+                  in.tick("continue");
+                  continue;
+                }
+                y = y.multiply(e);
+              } else {
+                y = y.add(e.multiply(x).atan());
+              }
+              y = y.multiply(0.75);
+            }
+            return y;
+          });
+
   /** The example of the README ("What a @Differentiable method may contain"), word for word. */
   static final Fn README_EXAMPLE =
       fn(
@@ -497,6 +568,11 @@ class SwitchFormsTest {
     at(ON_COUNTER, "n=0", 0.4, 0.8, 0).trips("iter", 0);
     at(ON_COUNTER, "n=3", 0.4, 0.8, 3).trips("iter", 3);
     at(ON_COUNTER, "n=8", 0.4, -0.8, 8).trips("iter", 8);
+    for (int k = 0; k <= 1; k++) {
+      for (int j = 0; j <= 2; j++) {
+        at(YIELD_THROUGH_STATEMENT, "k=" + k + ", j=" + j, vec(0.5, -1.5, 0.25), 0.9, k, j).trips("continue", j == 1 ? 2 : 0);
+      }
+    }
     at(README_EXAMPLE, "n=0", 0.6, 0).trips("iter", 0);
     at(README_EXAMPLE, "n=4", 0.6, 4).trips("iter", 4);
     at(README_EXAMPLE, "n=7", -1.3, 7).trips("iter", 7);
