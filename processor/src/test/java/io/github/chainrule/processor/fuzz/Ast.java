@@ -179,6 +179,12 @@ final class Ast {
 
   record Cond(Expr c, Expr a, Expr b, JType type) implements Expr {}
 
+  /**
+   * {@code switch (selector) { case 1, 2 -> a; ... default -> z; }} on an int: {@code labels.get(i)}
+   * for {@code arms.get(i)}; the last arm is {@code default}. Every arm has the type {@code type}.
+   */
+  record SwitchExpr(Expr selector, List<List<Integer>> labels, List<Expr> arms, JType type) implements Expr {}
+
   /** {@code Math.fn(args)} or {@code StrictMath.fn(args)}. */
   record MathCall(String fn, boolean strict, List<Expr> args, JType type, boolean bare) implements Expr {
     MathCall(String fn, boolean strict, List<Expr> args, JType type) {
@@ -627,6 +633,12 @@ final class Ast {
     if (e instanceof Cond c) {
       return List.of(c.c(), c.a(), c.b());
     }
+    if (e instanceof SwitchExpr sw) {
+      List<Expr> k = new ArrayList<>();
+      k.add(sw.selector());
+      k.addAll(sw.arms());
+      return k;
+    }
     if (e instanceof MathCall m) {
       return m.args();
     }
@@ -661,6 +673,9 @@ final class Ast {
     }
     if (e instanceof Bin b) {
       return new Bin(b.op(), k.get(0), k.get(1), b.type());
+    }
+    if (e instanceof SwitchExpr sw) {
+      return new SwitchExpr(k.get(0), sw.labels(), new ArrayList<>(k.subList(1, k.size())), sw.type());
     }
     if (e instanceof Cond c) {
       return new Cond(k.get(0), k.get(1), k.get(2), c.type());

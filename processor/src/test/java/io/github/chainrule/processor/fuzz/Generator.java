@@ -1058,7 +1058,7 @@ final class Generator {
   }
 
   private Expr dbl(int d) {
-    String k = choose("d", d, "var", "lit", "const", "arith", "mixed", "div", "rem", "neg", "plus", "math", "ternary", "cast", "call", "assign", "incdec", "load", "load2");
+    String k = choose("d", d, "var", "lit", "const", "arith", "mixed", "div", "rem", "neg", "plus", "math", "ternary", "switch", "cast", "call", "assign", "incdec", "load", "load2");
     switch (k) {
       case "d.load2":
         {
@@ -1106,6 +1106,24 @@ final class Generator {
         return mathDouble(d - 1);
       case "d.ternary":
         return new Cond(bool(d - 1), dbl(d - 1), r.nextInt(4) == 0 ? gen(numericType(), d - 1) : dbl(d - 1), JType.DOUBLE);
+      case "d.switch":
+        {
+          Expr sel = gen(JType.INT, d - 1);
+          if (r.nextBoolean()) {
+            sel = new Bin(BOp.REM, sel, Lit.integer(3 + r.nextInt(3)), JType.INT);
+          }
+          List<Integer> pool = new ArrayList<>(List.of(-2, -1, 0, 1, 2, 3, 4));
+          java.util.Collections.shuffle(pool, r);
+          List<List<Integer>> labels = new ArrayList<>();
+          List<Expr> arms = new ArrayList<>();
+          int n = r.nextInt(4);
+          for (int i = 0; i < n; i++) {
+            labels.add(r.nextInt(3) == 0 ? List.of(pool.remove(0), pool.remove(0)) : List.of(pool.remove(0)));
+            arms.add(dbl(d - 1));
+          }
+          arms.add(dbl(d - 1));
+          return new Ast.SwitchExpr(sel, labels, arms, JType.DOUBLE);
+        }
       case "d.cast":
         {
           JType from = r.nextBoolean() ? JType.INT : floatMode ? JType.FLOAT : JType.LONG;

@@ -307,6 +307,9 @@ final class JavaPrinter {
     if (e instanceof Cond) {
       return TERNARY;
     }
+    if (e instanceof Ast.SwitchExpr) {
+      return PRIMARY; // printed in parentheses
+    }
     if (e instanceof Bin b) {
       return b.op().prec;
     }
@@ -362,6 +365,21 @@ final class JavaPrinter {
         right = 9;
       }
       return expr(b.l(), left, owner) + " " + b.op().symbol + " " + expr(b.r(), right, owner);
+    }
+    if (e instanceof Ast.SwitchExpr sw) {
+      StringBuilder b = new StringBuilder("(switch (" + expr(sw.selector(), 1, owner) + ") {");
+      for (int i = 0; i < sw.arms().size(); i++) {
+        if (i < sw.labels().size()) {
+          b.append(" case ");
+          for (int j = 0; j < sw.labels().get(i).size(); j++) {
+            b.append(j == 0 ? "" : ", ").append(sw.labels().get(i).get(j));
+          }
+        } else {
+          b.append(" default");
+        }
+        b.append(" -> ").append(expr(sw.arms().get(i), 1, owner)).append(";");
+      }
+      return b.append(" })").toString();
     }
     if (e instanceof Cond c) {
       return expr(c.c(), 3, owner) + " ? " + expr(c.a(), 3, owner) + " : " + expr(c.b(), 3, owner);

@@ -484,6 +484,16 @@ final class Reference {
     if (e instanceof Bin b) {
       return binary(b, env);
     }
+    if (e instanceof Ast.SwitchExpr sw) {
+      long k = eval(sw.selector(), env).l;
+      int at = sw.arms().size() - 1; // default
+      for (int i = 0; i < sw.labels().size(); i++) {
+        if (sw.labels().get(i).contains((int) k)) {
+          at = i;
+        }
+      }
+      return convert(eval(sw.arms().get(at), env), sw.type());
+    }
     if (e instanceof Cond c) {
       boolean cond = eval(c.c(), env).b;
       return convert(eval(cond ? c.a() : c.b(), env), c.type());

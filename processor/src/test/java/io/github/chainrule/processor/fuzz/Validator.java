@@ -230,6 +230,18 @@ final class Validator {
       if (c.method() >= index) {
         throw new Invalid();
       }
+    } else if (e instanceof Ast.SwitchExpr sw) {
+      Set<Integer> seen = new HashSet<>();
+      for (List<Integer> ls : sw.labels()) {
+        for (int l : ls) {
+          if (!seen.add(l)) {
+            throw new Invalid();
+          }
+        }
+      }
+      if (sw.selector().type() != JType.INT || sw.arms().size() != sw.labels().size() + 1) {
+        throw new Invalid();
+      }
     } else if (e instanceof Ast.Load || e instanceof Ast.Length || e instanceof Ast.CloneArray
         || e instanceof Ast.Load2 || e instanceof Ast.Row || e instanceof Ast.RowLength) {
       String name = e instanceof Ast.Load l ? l.name() : e instanceof Ast.Length l ? l.name()
