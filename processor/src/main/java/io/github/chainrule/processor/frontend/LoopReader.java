@@ -217,18 +217,19 @@ final class LoopReader {
 
       @Override
       public Void visitSwitch(com.sun.source.tree.SwitchTree node, String label) {
-        scan(node.getExpression(), null);
-        inner.push(new Object[] {SWITCH, node});
-        scan(node.getCases(), null);
-        inner.pop();
-        return null;
+        return inSwitch(SWITCH, node, node.getExpression(), node.getCases());
       }
 
       @Override
       public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, String label) {
-        scan(node.getExpression(), null);
-        inner.push(new Object[] {SWITCH_EXPRESSION, node});
-        scan(node.getCases(), null);
+        return inSwitch(SWITCH_EXPRESSION, node, node.getExpression(), node.getCases());
+      }
+
+      /** The selector outside, the cases inside the switch (a target for break, or yield). */
+      private Void inSwitch(String mark, Tree node, ExpressionTree selector, List<? extends Tree> cases) {
+        scan(selector, null);
+        inner.push(new Object[] {mark, node});
+        scan(cases, null);
         inner.pop();
         return null;
       }

@@ -113,12 +113,13 @@ final class SwitchReader {
     List<Stmt> chain = new ArrayList<>();
     lower(s.getExpression(), s.getCases(), s, end, new Yield(result, yielded), null, env, chain);
     cx.origin = here;
-    // Each result variable starts at zero, so that every one is assigned on every path.
-    for (Var r : result.byType.values()) {
-      Value zero = r.type() == Type.BOOLEAN ? Const.ofBoolean(false) : Const.of(r.type(), 0);
-      cx.add(out, new Stmt.Assign(r, copy(zero), here));
-    }
     if (result.byType.size() > 1) {
+      // Several result variables, read by one select: each starts at zero, so that every one is
+      // assigned on every path. (One alone is assigned by every path.)
+      for (Var r : result.byType.values()) {
+        Value zero = r.type() == Type.BOOLEAN ? Const.ofBoolean(false) : Const.of(r.type(), 0);
+        cx.add(out, new Stmt.Assign(r, copy(zero), here));
+      }
       cx.add(out, new Stmt.Assign(result.tag(), copy(Const.of(Type.INT, -1)), here));
     }
     out.addAll(chain);

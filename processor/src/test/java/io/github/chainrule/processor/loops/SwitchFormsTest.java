@@ -314,6 +314,33 @@ class SwitchFormsTest {
             return x.multiply(f).add(n);
           });
 
+  /** Arms of three types in a loop: a result variable per type, started at zero per iteration. */
+  static final Fn MIXED_IN_LOOP =
+      fn(
+          "double mixedInLoop(double x, int n)",
+          """
+          double s = x;
+          for (int i = 0; i < n; i++) {
+            s = s * 0.5 + switch (i % 3) {
+              case 0 -> i;
+              case 1 -> {
+                float f = 0.5f;
+                yield f;
+              }
+              default -> Math.sin(s * x);
+            };
+          }
+          return s;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure s = x;
+            for (int i = 0; i < in.i("n"); i++) {
+              in.tick("iter");
+              s = s.multiply(0.5).add(i % 3 == 0 ? x.getField().getZero().add(i) : i % 3 == 1 ? x.getField().getZero().add(0.5) : s.multiply(x).sin());
+            }
+            return s;
+          });
+
   static final Fn NESTED =
       fn(
           "double nested(double x, int a, int b)",
@@ -469,6 +496,47 @@ class SwitchFormsTest {
             return y;
           });
 
+  /**
+   * Twelve switches in a row, each with a case that returns: the rest of the method follows each
+   * switch once (behind a flag), not once per case (4^12 copies, which overflowed the stack).
+   */
+  static final Fn MANY_RETURNING =
+      fn(
+          "double manyReturning(double x, int k)",
+          manyReturningBody(),
+          in -> {
+            DerivativeStructure x = in.d("x");
+            DerivativeStructure y = x;
+            int k = in.i("k");
+            for (int i = 0; i < 12; i++) {
+              int sel = (k + i) % 5;
+              if (sel == 0) {
+                y = y.multiply(1.1);
+              } else if (sel == 1) {
+                y = y.add(x.sin());
+              } else if (sel == 2 && i == 9) {
+                in.tick("return");
+                return y.multiply(x);
+              } else {
+                y = y.multiply(0.9).add(0.1);
+              }
+            }
+            return y;
+          });
+
+  private static String manyReturningBody() {
+    StringBuilder b = new StringBuilder("double y = x;\n");
+    for (int i = 0; i < 12; i++) {
+      b.append("switch ((k + ").append(i).append(") % 5) {\n")
+          .append("  case 0: y = y * 1.1; break;\n")
+          .append("  case 1: y = y + Math.sin(x); break;\n")
+          .append("  case 2: if (").append(i).append(" == 9) { return y * x; }\n")
+          .append("  default: y = y * 0.9 + 0.1;\n")
+          .append("}\n");
+    }
+    return b.append("return y;").toString();
+  }
+
   /** The example of the README ("What a @Differentiable method may contain"), word for word. */
   static final Fn README_EXAMPLE =
       fn(
@@ -560,6 +628,8 @@ class SwitchFormsTest {
     for (int k = -1; k <= 4; k++) {
       at(EXPRESSION_MIXED, "k=" + k, 0.9, k);
     }
+    at(MIXED_IN_LOOP, "n=0", 0.8, 0).trips("iter", 0);
+    at(MIXED_IN_LOOP, "n=7", 0.8, 7).trips("iter", 7);
     for (int a = 0; a <= 2; a++) {
       for (int b = 0; b <= 2; b++) {
         at(NESTED, "a=" + a + ", b=" + b, 1.3, a, b);
@@ -573,6 +643,8 @@ class SwitchFormsTest {
         at(YIELD_THROUGH_STATEMENT, "k=" + k + ", j=" + j, vec(0.5, -1.5, 0.25), 0.9, k, j).trips("continue", j == 1 ? 2 : 0);
       }
     }
+    at(MANY_RETURNING, "k=0", 0.7, 0).trips("return", 0);
+    at(MANY_RETURNING, "k=3 (returns at the tenth)", 0.7, 3).trips("return", 1);
     at(README_EXAMPLE, "n=0", 0.6, 0).trips("iter", 0);
     at(README_EXAMPLE, "n=4", 0.6, 4).trips("iter", 4);
     at(README_EXAMPLE, "n=7", -1.3, 7).trips("iter", 7);
