@@ -129,6 +129,33 @@ class SwitchFormsTest {
             return y.multiply(z);
           });
 
+  /** A local declared in one case is in scope (not assigned) in the cases after it. */
+  static final Fn LOCAL_ACROSS_CASES =
+      fn(
+          "double localAcrossCases(double x, int k)",
+          """
+          double y = x;
+          switch (k) {
+            case 1:
+              double t = x * 2;
+              y = t;
+            case 2:
+              t = x + 1;
+              y = y * t;
+              break;
+            default:
+              y = -y;
+          }
+          return y;""",
+          in -> {
+            DerivativeStructure x = in.d("x");
+            int k = in.i("k");
+            if (k == 1) {
+              return x.multiply(2).multiply(x.add(1));
+            }
+            return k == 2 ? x.multiply(x.add(1)) : x.negate();
+          });
+
   /** No default: a selector no case matches skips the switch. */
   static final Fn NO_DEFAULT =
       fn(
@@ -612,6 +639,9 @@ class SwitchFormsTest {
       at(COLON_FALL_THROUGH, "k=" + k + ", x>0", 0.6, -1.3, k);
       at(COLON_FALL_THROUGH, "k=" + k + ", x<0", -0.6, 0.4, k);
     }
+    at(LOCAL_ACROSS_CASES, "k=1", 0.7, 1);
+    at(LOCAL_ACROSS_CASES, "k=2", 0.7, 2);
+    at(LOCAL_ACROSS_CASES, "k=0", 0.7, 0);
     at(NO_DEFAULT, "k=3", 1.7, 3);
     at(NO_DEFAULT, "k=7", 1.7, 7);
     at(NO_DEFAULT, "k=5 (no case)", 1.7, 5);
