@@ -34,6 +34,9 @@ public enum Message {
   UNSUPPORTED_LOCAL_TYPE("CR203", "local variable '%s' has type %s: supported local types are double, float, int, long, boolean, their arrays and two-dimensional arrays (and var with such an initializer)"),
   DISCARDED_VALUE("CR204", "this expression statement has no effect on the result; remove it (only assignments, ++, -- and calls whose arguments assign may stand as statements)"),
   MISSING_INITIALIZER("CR205", "'var' needs an initializer"),
+  SWITCH_SELECTOR("CR207", "a switch on %s is not supported inside @Differentiable methods: switch on an int (strings, enums, char, byte, short and boxed values are not supported there)"),
+  SWITCH_CASE("CR208", "%s is not supported inside @Differentiable methods: the cases of a switch must be int constants (case 1, 2 ->) or default"),
+  SWITCH_THROW("CR209", "a switch arm that throws is not supported inside @Differentiable methods (throw is not supported); give every case a value, with default"),
   TOO_LARGE("CR206", "method '%s' is too large to differentiate after its early returns are expanded; split it into smaller @Differentiable methods or use fewer early returns"),
 
   // ---- Expressions ----

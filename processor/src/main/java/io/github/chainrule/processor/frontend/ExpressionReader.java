@@ -169,6 +169,8 @@ final class ExpressionReader {
         return booleanOperator((BinaryTree) t, env, out);
       case CONDITIONAL_EXPRESSION:
         return conditional((ConditionalExpressionTree) t, env, out);
+      case SWITCH_EXPRESSION:
+        return cx.switches.expression((com.sun.source.tree.SwitchExpressionTree) t, env, out);
       case METHOD_INVOCATION:
         return cx.calls.call((MethodInvocationTree) t, env, out);
       case TYPE_CAST:

@@ -79,6 +79,57 @@ final class LoopReader {
   private int loopIds;
 
   /**
+   * A switch being translated: an unlabelled {@code break} directly inside it (not in a loop
+   * inside it) goes to {@code end}, what follows the switch; a {@code yield} of a switch
+   * expression goes to {@code yield}.
+   */
+  record SwitchCtx(
+      Tree tree,
+      Frame end,
+      java.util.function.BiFunction<Env, List<Stmt>, Boolean> yield,
+      java.util.function.BiConsumer<Env, List<Stmt>> leave) {}
+
+  /**
+   * A jump leaves the switches inside {@code until} (a loop or switch context; null: all): each
+   * notes that this path did not reach its end.
+   */
+  void leaveSwitches(Object until, Env env, List<Stmt> out) {
+    for (Object t : targets) {
+      if (t == until) {
+        return;
+      }
+      if (t instanceof SwitchCtx s && s.leave() != null) {
+        s.leave().accept(env, out);
+      }
+    }
+  }
+
+  /** The enclosing loops and switches, innermost first: what a jump resolves against. */
+  private final java.util.Deque<Object> targets = new java.util.ArrayDeque<>();
+
+  /** Enters a switch: breaks (or yields) inside it now target it. */
+  void enterSwitch(SwitchCtx s) {
+    targets.push(s);
+  }
+
+  void leaveSwitch() {
+    targets.pop();
+  }
+
+  /** The switch expression a {@code yield} goes to, or null (then it is in a loop in that switch, or nowhere). */
+  SwitchCtx yieldTarget() {
+    for (Object t : targets) {
+      if (!(t instanceof SwitchCtx s)) {
+        return null;
+      }
+      if (s.yield() != null) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
    * A jump inside a scanned tree.
    *
    * @param breaks a break (else a continue, or a return when {@code target} is null)
@@ -105,6 +156,7 @@ final class LoopReader {
 
   /** A return in a loop leaves every enclosing loop. */
   void leaveForReturn(Env env, List<Stmt> out) {
+    leaveSwitches(null, env, out);
     if (!loops.isEmpty()) {
       // Leave every enclosing loop: flags first, then each loop's carried values.
       setFlag(env, RETURNED, true, out);
@@ -121,6 +173,10 @@ final class LoopReader {
   private List<Jump> jumps(Tree root) {
     return jumps(root, null);
   }
+
+  /** Markers of a switch statement and a switch expression among the scanner's enclosing trees. */
+  private static final String SWITCH = new String("switch");
+  private static final String SWITCH_EXPRESSION = new String("switch expression");
 
   /** The jumps in {@code root}, a loop labelled {@code rootLabel} (or null). */
   private List<Jump> jumps(Tree root, String rootLabel) {
@@ -160,6 +216,43 @@ final class LoopReader {
       }
 
       @Override
+      public Void visitSwitch(com.sun.source.tree.SwitchTree node, String label) {
+        return inSwitch(SWITCH, node, node.getExpression(), node.getCases());
+      }
+
+      @Override
+      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, String label) {
+        return inSwitch(SWITCH_EXPRESSION, node, node.getExpression(), node.getCases());
+      }
+
+      /** The selector outside, the cases inside the switch (a target for break, or yield). */
+      private Void inSwitch(String mark, Tree node, ExpressionTree selector, List<? extends Tree> cases) {
+        scan(selector, null);
+        inner.push(new Object[] {mark, node});
+        scan(cases, null);
+        inner.pop();
+        return null;
+      }
+
+      @Override
+      public Void visitYield(com.sun.source.tree.YieldTree node, String p) {
+        scan(node.getValue(), null);
+        for (Object[] l : inner) {
+          if (l[0] == SWITCH_EXPRESSION) {
+            out.add(new Jump(true, (Tree) l[1], true, 0));
+            return null;
+          }
+        }
+        for (Object t : targets) {
+          if (t instanceof SwitchCtx sw && sw.yield() != null) {
+            out.add(new Jump(true, sw.tree(), false, 0));
+            return null;
+          }
+        }
+        return null;
+      }
+
+      @Override
       public Void visitBreak(BreakTree node, String p) {
         add(true, node.getLabel());
         return null;
@@ -173,7 +266,13 @@ final class LoopReader {
 
       @Override
       public Void visitReturn(ReturnTree node, String p) {
-        out.add(new Jump(false, null, false, inner.size() + loops.size()));
+        int crossed = loops.size();
+        for (Object[] l : inner) {
+          if (l[0] != SWITCH && l[0] != SWITCH_EXPRESSION) {
+            crossed++;
+          }
+        }
+        out.add(new Jump(false, null, false, crossed));
         return null;
       }
 
@@ -190,13 +289,29 @@ final class LoopReader {
       private void add(boolean breaks, javax.lang.model.element.Name label) {
         int crossed = 0;
         for (Object[] l : inner) {
+          if (l[0] == SWITCH || l[0] == SWITCH_EXPRESSION) {
+            // An unlabelled break leaves the innermost switch; continue goes through it.
+            if (breaks && label == null) {
+              out.add(new Jump(true, (Tree) l[1], true, crossed));
+              return;
+            }
+            continue;
+          }
           if (label == null || label.contentEquals((String) (l[0] == null ? "" : l[0]))) {
             out.add(new Jump(breaks, (Tree) l[1], true, crossed));
             return;
           }
           crossed++;
         }
-        for (LoopCtx l : loops) {
+        for (Object t : targets) {
+          if (t instanceof SwitchCtx sw) {
+            if (breaks && label == null) {
+              out.add(new Jump(true, sw.tree(), false, crossed));
+              return;
+            }
+            continue;
+          }
+          LoopCtx l = (LoopCtx) t;
           if (label == null || label.contentEquals(l.label == null ? "" : l.label)) {
             out.add(new Jump(breaks, l.tree, false, crossed));
             return;
@@ -379,6 +494,7 @@ final class LoopReader {
     List<Stmt> body = new ArrayList<>();
     Value cond;
     loops.push(ctx);
+    targets.push(ctx);
     try {
       Frame end = Frame.of((e, o) -> {
         carry(ctx, e, o);
@@ -444,6 +560,7 @@ final class LoopReader {
       }
     } finally {
       loops.pop();
+      targets.pop();
       cx.origin = here;
     }
     cx.add(out, new Stmt.Loop(head, cond, body, here));
@@ -586,11 +703,24 @@ final class LoopReader {
     return true;
   }
 
-  /** {@code break} or {@code continue}, with or without a label. */
-  void jump(StatementTree s, javax.lang.model.element.Name label, boolean isBreak, Env env, List<Stmt> out) {
+  /**
+   * {@code break} or {@code continue}, with or without a label. Returns true if every path from
+   * here returned (the path ends here; a break out of a switch goes on with what follows it).
+   */
+  boolean jump(StatementTree s, javax.lang.model.element.Name label, boolean isBreak, Env env, List<Stmt> out) {
     LoopCtx target = null;
     List<LoopCtx> left = new ArrayList<>();
-    for (LoopCtx l : loops) {
+    for (Object t : targets) {
+      if (t instanceof SwitchCtx sw) {
+        if (isBreak && label == null) {
+          if (sw.yield() != null) {
+            throw cx.fail(s, Message.UNSUPPORTED_STATEMENT, "break out of a switch expression");
+          }
+          return cx.statements.run(sw.end(), env, out);
+        }
+        continue;
+      }
+      LoopCtx l = (LoopCtx) t;
       if (label == null || label.contentEquals(l.label == null ? "" : l.label)) {
         target = l;
         break;
@@ -600,9 +730,10 @@ final class LoopReader {
     if (target == null) {
       throw cx.fail(s, Message.UNSUPPORTED_STATEMENT, (isBreak ? "break" : "continue") + " outside a loop");
     }
+    leaveSwitches(target, env, out);
     if (!isBreak && left.isEmpty()) {
       cx.statements.run(target.continueFrame, env, out);
-      return;
+      return true;
     }
     if (isBreak) {
       left.add(target);
@@ -616,5 +747,6 @@ final class LoopReader {
     for (LoopCtx l : left) {
       carry(l, env, out);
     }
+    return true;
   }
 }

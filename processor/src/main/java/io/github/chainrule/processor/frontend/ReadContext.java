@@ -91,6 +91,7 @@ final class ReadContext {
   // The readers, each with one job; they hand subtrees to each other through these.
   final StatementReader statements;
   final LoopReader loops;
+  final SwitchReader switches;
   final ExpressionReader expressions;
   final ArrayReader arrays;
   final CallReader calls;
@@ -124,6 +125,7 @@ final class ReadContext {
     this.source = text;
     this.statements = new StatementReader(this);
     this.loops = new LoopReader(this);
+    this.switches = new SwitchReader(this);
     this.expressions = new ExpressionReader(this);
     this.arrays = new ArrayReader(this);
     this.calls = new CallReader(this);

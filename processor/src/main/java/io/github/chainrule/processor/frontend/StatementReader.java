@@ -17,8 +17,10 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
 import io.github.chainrule.processor.Message;
 import io.github.chainrule.processor.frontend.ReadContext.Abort;
 import io.github.chainrule.processor.ir.Origin;
@@ -34,7 +36,8 @@ import java.util.Map;
  * Statements: the walk through a body ({@link #run}, with what is left to translate as a chain
  * of {@link Frame}s), blocks, local declarations, expression statements, {@code if} (joined, or
  * with the rest of the method as each branch's continuation when it may return) and {@code
- * return}. Loops, {@code break} and {@code continue} go to {@link LoopReader}.
+ * return}. Loops, {@code break} and {@code continue} go to {@link LoopReader}, {@code switch} and
+ * {@code yield} to {@link SwitchReader}.
  */
 final class StatementReader {
   private final ReadContext cx;
@@ -82,7 +85,7 @@ final class StatementReader {
       Origin saved = cx.origin;
       cx.origin = cx.originOf(s);
       try {
-        if (!(s instanceof BlockTree) && !isLoop(s) && !(s instanceof IfTree) && !(s instanceof LabeledStatementTree)) {
+        if (!(s instanceof BlockTree) && !isLoop(s) && !(s instanceof IfTree) && !(s instanceof LabeledStatementTree) && !(s instanceof SwitchTree)) {
           cx.checkPoisoned(s);
         }
         switch (s.getKind()) {
@@ -120,12 +123,21 @@ final class StatementReader {
               }
               break;
             }
+          case SWITCH:
+            {
+              SwitchTree sw = (SwitchTree) s;
+              if (cx.loops.leaves(sw)) {
+                return cx.switches.leaving(sw, rest, env, out);
+              }
+              cx.switches.joined(sw, env, out);
+              break;
+            }
+          case YIELD:
+            return cx.switches.yield((YieldTree) s, env, out);
           case BREAK:
-            cx.loops.jump(s, ((BreakTree) s).getLabel(), true, env, out);
-            return true;
+            return cx.loops.jump(s, ((BreakTree) s).getLabel(), true, env, out);
           case CONTINUE:
-            cx.loops.jump(s, ((ContinueTree) s).getLabel(), false, env, out);
-            return true;
+            return cx.loops.jump(s, ((ContinueTree) s).getLabel(), false, env, out);
           default:
             simple(s, env, out);
         }
@@ -230,7 +242,6 @@ final class StatementReader {
 
   private static String describe(StatementTree s) {
     return switch (s.getKind()) {
-      case SWITCH -> "a switch statement";
       case TRY -> "a try statement";
       case THROW -> "throw";
       case SYNCHRONIZED -> "a synchronized block";

@@ -179,6 +179,12 @@ final class Ast {
 
   record Cond(Expr c, Expr a, Expr b, JType type) implements Expr {}
 
+  /**
+   * {@code switch (selector) { case 1, 2 -> a; ... default -> z; }} on an int: {@code labels.get(i)}
+   * for {@code arms.get(i)}; the last arm is {@code default}. Every arm has the type {@code type}.
+   */
+  record SwitchExpr(Expr selector, List<List<Integer>> labels, List<Expr> arms, JType type) implements Expr {}
+
   /** {@code Math.fn(args)} or {@code StrictMath.fn(args)}. */
   record MathCall(String fn, boolean strict, List<Expr> args, JType type, boolean bare) implements Expr {
     MathCall(String fn, boolean strict, List<Expr> args, JType type) {
@@ -311,6 +317,20 @@ final class Ast {
    */
   record ForEach(String label, JType varType, String var, String array, List<Stmt> body) implements Stmt {}
 
+  /**
+   * {@code switch (selector) { case 1, 2: ... default: ... }} on an int: {@code arrow} writes
+   * {@code case 1, 2 -> { ... }} (no fall-through); otherwise a case falls through into the next
+   * unless it breaks (an unlabelled {@code break} in it, outside loops, leaves the switch).
+   */
+  record Switch(Expr selector, boolean arrow, List<SwitchCase> cases) implements Stmt {}
+
+  /** A case: its labels (none for {@code default}) and statements. */
+  record SwitchCase(List<Integer> labels, List<Stmt> body) {
+    boolean isDefault() {
+      return labels.isEmpty();
+    }
+  }
+
   /** {@code break [label];} */
   record Break(String label) implements Stmt {}
 
@@ -424,7 +444,57 @@ final class Ast {
     if (s instanceof Block b) {
       return completesNormally(b.body());
     }
+    if (s instanceof Switch sw) {
+      // JLS 14.22: no default, a break that leaves it, or (colon) the last group, (arrow) any rule
+      // completes normally.
+      boolean hasDefault = false;
+      boolean any = false;
+      for (SwitchCase c : sw.cases()) {
+        hasDefault |= c.isDefault();
+        any |= breaksOut(c.body()) || (sw.arrow() && completesNormally(c.body()));
+      }
+      return !hasDefault || any || (!sw.arrow() && completesNormally(sw.cases().get(sw.cases().size() - 1).body()));
+    }
     return true;
+  }
+
+  /** Whether {@code body} holds an unlabelled break outside loops (one that leaves a switch around it). */
+  static boolean breaksOut(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Break b && b.label() == null) {
+        return true;
+      }
+      if (s instanceof If i && (breaksOut(i.then()) || (i.otherwise() != null && breaksOut(i.otherwise())))) {
+        return true;
+      }
+      if (s instanceof Block b && breaksOut(b.body())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code body} holds an unlabelled continue outside loops (through switches). */
+  static boolean continuesOut(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Continue c && c.label() == null) {
+        return true;
+      }
+      if (s instanceof If i && (continuesOut(i.then()) || (i.otherwise() != null && continuesOut(i.otherwise())))) {
+        return true;
+      }
+      if (s instanceof Block b && continuesOut(b.body())) {
+        return true;
+      }
+      if (s instanceof Switch sw) {
+        for (SwitchCase c : sw.cases()) {
+          if (continuesOut(c.body())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether {@code body} holds a break or continue of the loop labelled {@code label} (nesting 0). */
@@ -441,6 +511,14 @@ final class Ast {
       }
       if (s instanceof Block b && jumpsTo(b.body(), label, outermost)) {
         return true;
+      }
+      if (s instanceof Switch sw) {
+        for (SwitchCase c : sw.cases()) {
+          // An unlabelled break there leaves the switch; an unlabelled continue goes through.
+          if ((label != null && jumpsTo(c.body(), label, false)) || (outermost && continuesOut(c.body()))) {
+            return true;
+          }
+        }
       }
       if (s instanceof Loop l && label != null && jumpsTo(l.body(), label, false)) {
         return true;
@@ -519,6 +597,11 @@ final class Ast {
         expr(st.value(), v);
       } else if (s instanceof ForEach f) {
         stmts(f.body(), v);
+      } else if (s instanceof Switch sw) {
+        expr(sw.selector(), v);
+        for (SwitchCase c : sw.cases()) {
+          stmts(c.body(), v);
+        }
       } else if (s instanceof Loop l) {
         if (l.init() != null) {
           stmt(l.init(), v);
@@ -549,6 +632,12 @@ final class Ast {
     }
     if (e instanceof Cond c) {
       return List.of(c.c(), c.a(), c.b());
+    }
+    if (e instanceof SwitchExpr sw) {
+      List<Expr> k = new ArrayList<>();
+      k.add(sw.selector());
+      k.addAll(sw.arms());
+      return k;
     }
     if (e instanceof MathCall m) {
       return m.args();
@@ -584,6 +673,9 @@ final class Ast {
     }
     if (e instanceof Bin b) {
       return new Bin(b.op(), k.get(0), k.get(1), b.type());
+    }
+    if (e instanceof SwitchExpr sw) {
+      return new SwitchExpr(k.get(0), sw.labels(), new ArrayList<>(k.subList(1, k.size())), sw.type());
     }
     if (e instanceof Cond c) {
       return new Cond(k.get(0), k.get(1), k.get(2), c.type());
@@ -637,6 +729,10 @@ final class Ast {
         countStmts(l.body(), n);
       } else if (s instanceof ForEach f) {
         countStmts(f.body(), n);
+      } else if (s instanceof Switch sw) {
+        for (SwitchCase c : sw.cases()) {
+          countStmts(c.body(), n);
+        }
       }
     }
   }
@@ -677,6 +773,9 @@ final class Ast {
         return true;
       }
       if (s instanceof ForEach f && declaresFloat(f.body())) {
+        return true;
+      }
+      if (s instanceof Switch sw && sw.cases().stream().anyMatch(c -> declaresFloat(c.body()))) {
         return true;
       }
     }
@@ -747,6 +846,13 @@ final class Ast {
       }
       if (s instanceof ForEach fe) {
         return new ForEach(fe.label(), fe.varType(), fe.var(), fe.array(), stmts(fe.body(), f));
+      }
+      if (s instanceof Switch sw) {
+        List<SwitchCase> cases = new ArrayList<>();
+        for (SwitchCase c : sw.cases()) {
+          cases.add(new SwitchCase(c.labels(), stmts(c.body(), f)));
+        }
+        return new Switch(expr(sw.selector(), f), sw.arrow(), cases);
       }
       throw new IllegalArgumentException(String.valueOf(s));
     }

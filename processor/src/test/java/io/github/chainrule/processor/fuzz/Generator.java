@@ -100,6 +100,8 @@ final class Generator {
   private int pure; // > 0: no assignments, increments or calls (inside duplicated guard operands)
   private int effectFree; // > 0: no assignments or increments (loop conditions)
   private final List<String> loopLabels = new ArrayList<>(); // enclosing loops (null: no label)
+  /** Enclosing switches; a loop inside one sets it to 0 for its body (a break there is the loop's). */
+  private int switchDepth;
   private final Set<String> readOnly = new HashSet<>(); // loop counters
   private final java.util.Map<String, Integer> arrayLength = new java.util.HashMap<>(); // -1: unknown
   private final java.util.Map<String, Integer> matrixCols = new java.util.HashMap<>(); // -1: unknown
@@ -357,8 +359,13 @@ final class Generator {
         options.add("stmt.earlyReturn");
       }
     }
+    if (nesting < cfg.maxNesting()) {
+      options.add("stmt.switch");
+    }
+    if (!loopLabels.isEmpty() || switchDepth > 0) {
+      options.add("stmt.break"); // in a switch (outside a loop in it), an unlabelled break leaves the switch
+    }
     if (!loopLabels.isEmpty()) {
-      options.add("stmt.break");
       options.add("stmt.continue");
     }
     options.add("stmt.array");
@@ -434,6 +441,9 @@ final class Generator {
         return;
       case "stmt.loop":
         loop(out);
+        return;
+      case "stmt.switch":
+        switchStmt(out);
         return;
       case "stmt.array":
         array(out);
@@ -551,12 +561,15 @@ final class Generator {
     }
     nesting++;
     loopLabels.add(label);
+    int switches = switchDepth;
+    switchDepth = 0;
     List<Stmt> body = new ArrayList<>();
     if (kind != Ast.LoopKind.FOR && !condUpdate) {
       body.add(new ExprStmt(new IncDec(counter, r.nextBoolean(), true, JType.INT)));
     }
     body.addAll(stmts(1 + r.nextInt(4)));
     loopLabels.remove(loopLabels.size() - 1);
+    switchDepth = switches;
     nesting--;
     scopeEnd(mark);
     assigned = before;
@@ -740,6 +753,54 @@ final class Generator {
     }
     out.add(new ExprStmt(new Assign(v.name(), null, gen(assignable(v.type()), depth()), v.type())));
     assigned.add(v.name());
+  }
+
+  /**
+   * {@code switch (sel) { ... }} on an int: one to four cases with one or two labels from -2..4
+   * each, default somewhere (or none), arrow or colon form; a colon case may end in break or fall
+   * through. Locals it assigns are not definitely assigned after it.
+   */
+  private void switchStmt(List<Stmt> out) {
+    Expr sel = gen(JType.INT, depth());
+    if (r.nextBoolean()) {
+      sel = new Bin(BOp.REM, sel, Lit.integer(3 + r.nextInt(3)), JType.INT);
+    }
+    boolean arrow = r.nextBoolean();
+    int n = 1 + r.nextInt(4);
+    List<Integer> pool = new ArrayList<>(List.of(-2, -1, 0, 1, 2, 3, 4));
+    java.util.Collections.shuffle(pool, r);
+    int defaultAt = r.nextInt(4) == 0 ? -1 : r.nextInt(n);
+    Set<String> before = new HashSet<>(assigned);
+    List<Ast.SwitchCase> cases = new ArrayList<>();
+    nesting++;
+    switchDepth++;
+    for (int i = 0; i < n; i++) {
+      List<Integer> labels = new ArrayList<>();
+      if (i != defaultAt) {
+        int k = 1 + (r.nextInt(3) == 0 ? 1 : 0);
+        for (int j = 0; j < k && !pool.isEmpty(); j++) {
+          labels.add(pool.remove(pool.size() - 1));
+        }
+        if (labels.isEmpty()) {
+          continue;
+        }
+      }
+      assigned = new HashSet<>(before);
+      int mark = visible.size();
+      List<Stmt> body = stmts((arrow ? 1 : 0) + r.nextInt(3));
+      if (!arrow && Ast.completesNormally(body) && r.nextInt(3) != 0) {
+        body.add(new Ast.Break(null));
+      }
+      scopeEnd(mark);
+      cases.add(new Ast.SwitchCase(labels, body));
+    }
+    switchDepth--;
+    nesting--;
+    assigned = before;
+    if (cases.isEmpty()) {
+      return;
+    }
+    out.add(new Ast.Switch(sel, arrow, cases));
   }
 
   /** {@code T z; if (c) { ...; z = a; } else { ...; z = b; }}, a branch may return instead. */
@@ -997,7 +1058,7 @@ final class Generator {
   }
 
   private Expr dbl(int d) {
-    String k = choose("d", d, "var", "lit", "const", "arith", "mixed", "div", "rem", "neg", "plus", "math", "ternary", "cast", "call", "assign", "incdec", "load", "load2");
+    String k = choose("d", d, "var", "lit", "const", "arith", "mixed", "div", "rem", "neg", "plus", "math", "ternary", "switch", "cast", "call", "assign", "incdec", "load", "load2");
     switch (k) {
       case "d.load2":
         {
@@ -1045,6 +1106,24 @@ final class Generator {
         return mathDouble(d - 1);
       case "d.ternary":
         return new Cond(bool(d - 1), dbl(d - 1), r.nextInt(4) == 0 ? gen(numericType(), d - 1) : dbl(d - 1), JType.DOUBLE);
+      case "d.switch":
+        {
+          Expr sel = gen(JType.INT, d - 1);
+          if (r.nextBoolean()) {
+            sel = new Bin(BOp.REM, sel, Lit.integer(3 + r.nextInt(3)), JType.INT);
+          }
+          List<Integer> pool = new ArrayList<>(List.of(-2, -1, 0, 1, 2, 3, 4));
+          java.util.Collections.shuffle(pool, r);
+          List<List<Integer>> labels = new ArrayList<>();
+          List<Expr> arms = new ArrayList<>();
+          int n = r.nextInt(4);
+          for (int i = 0; i < n; i++) {
+            labels.add(r.nextInt(3) == 0 ? List.of(pool.remove(0), pool.remove(0)) : List.of(pool.remove(0)));
+            arms.add(dbl(d - 1));
+          }
+          arms.add(dbl(d - 1));
+          return new Ast.SwitchExpr(sel, labels, arms, JType.DOUBLE);
+        }
       case "d.cast":
         {
           JType from = r.nextBoolean() ? JType.INT : floatMode ? JType.FLOAT : JType.LONG;

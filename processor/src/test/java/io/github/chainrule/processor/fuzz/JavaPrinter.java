@@ -236,6 +236,28 @@ final class JavaPrinter {
           block(l.body(), ind + "  ", owner);
           ln(ind + "} while (" + expr(l.cond(), 1, owner) + ");");
       }
+    } else if (s instanceof Ast.Switch sw) {
+      ln(ind + "switch (" + expr(sw.selector(), 1, owner) + ") {");
+      for (Ast.SwitchCase c : sw.cases()) {
+        StringBuilder head = new StringBuilder(ind + "  ");
+        if (c.isDefault()) {
+          head.append("default");
+        } else {
+          head.append("case ");
+          for (int i = 0; i < c.labels().size(); i++) {
+            head.append(i == 0 ? "" : ", ").append(c.labels().get(i));
+          }
+        }
+        if (sw.arrow()) {
+          ln(head + " -> {");
+          block(c.body(), ind + "    ", owner);
+          ln(ind + "  }");
+        } else {
+          ln(head + ":");
+          block(c.body(), ind + "    ", owner);
+        }
+      }
+      ln(ind + "}");
     } else if (s instanceof Break b) {
       ln(ind + "break" + (b.label() == null ? "" : " " + b.label()) + ";");
     } else if (s instanceof Continue c) {
@@ -284,6 +306,9 @@ final class JavaPrinter {
     }
     if (e instanceof Cond) {
       return TERNARY;
+    }
+    if (e instanceof Ast.SwitchExpr) {
+      return PRIMARY; // printed in parentheses
     }
     if (e instanceof Bin b) {
       return b.op().prec;
@@ -340,6 +365,21 @@ final class JavaPrinter {
         right = 9;
       }
       return expr(b.l(), left, owner) + " " + b.op().symbol + " " + expr(b.r(), right, owner);
+    }
+    if (e instanceof Ast.SwitchExpr sw) {
+      StringBuilder b = new StringBuilder("(switch (" + expr(sw.selector(), 1, owner) + ") {");
+      for (int i = 0; i < sw.arms().size(); i++) {
+        if (i < sw.labels().size()) {
+          b.append(" case ");
+          for (int j = 0; j < sw.labels().get(i).size(); j++) {
+            b.append(j == 0 ? "" : ", ").append(sw.labels().get(i).get(j));
+          }
+        } else {
+          b.append(" default");
+        }
+        b.append(" -> ").append(expr(sw.arms().get(i), 1, owner)).append(";");
+      }
+      return b.append(" })").toString();
     }
     if (e instanceof Cond c) {
       return expr(c.c(), 3, owner) + " ? " + expr(c.a(), 3, owner) + " : " + expr(c.b(), 3, owner);

@@ -342,6 +342,11 @@ final class Reference {
         if (v != null) {
           return v;
         }
+      } else if (s instanceof Ast.Switch sw) {
+        Object v = switchStmt(sw, env);
+        if (v != null) {
+          return v;
+        }
       } else if (s instanceof Break b) {
         return new Jump(true, b.label());
       } else if (s instanceof Continue c) {
@@ -357,6 +362,45 @@ final class Reference {
     if (++steps > 200_000) {
       throw new Skip("too many steps (a loop that does not finish soon)");
     }
+  }
+
+  /**
+   * Java: the selector once; then the case with its value (else default, else nothing) and, in
+   * the colon form, the cases after it until a break; an unlabelled break ends the switch, a
+   * continue or a labelled jump goes on to its loop.
+   */
+  private Object switchStmt(Ast.Switch sw, Map<String, V> env) {
+    V sel = eval(sw.selector(), env);
+    long k = sel.l;
+    int at = -1;
+    for (int i = 0; i < sw.cases().size(); i++) {
+      if (sw.cases().get(i).labels().contains((int) k)) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      for (int i = 0; i < sw.cases().size(); i++) {
+        if (sw.cases().get(i).isDefault()) {
+          at = i;
+        }
+      }
+    }
+    if (at < 0) {
+      return null;
+    }
+    for (int i = at; i < sw.cases().size(); i++) {
+      Object r = exec(sw.cases().get(i).body(), env);
+      if (r instanceof Jump j && j.isBreak() && j.label() == null) {
+        return null;
+      }
+      if (r != null) {
+        return r;
+      }
+      if (sw.arrow()) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** Java: the array is read once; each element (or row) is read at the start of its iteration. */
@@ -439,6 +483,16 @@ final class Reference {
     }
     if (e instanceof Bin b) {
       return binary(b, env);
+    }
+    if (e instanceof Ast.SwitchExpr sw) {
+      long k = eval(sw.selector(), env).l;
+      int at = sw.arms().size() - 1; // default
+      for (int i = 0; i < sw.labels().size(); i++) {
+        if (sw.labels().get(i).contains((int) k)) {
+          at = i;
+        }
+      }
+      return convert(eval(sw.arms().get(at), env), sw.type());
     }
     if (e instanceof Cond c) {
       boolean cond = eval(c.c(), env).b;

@@ -63,6 +63,9 @@ final class Validator {
     }
   }
 
+  /** Marks a switch among the enclosing loops: it takes an unlabelled break, never a continue. */
+  private static final String SWITCH = "#switch";
+
   /** The definitely assigned set after the block, or null if it does not complete normally. */
   private static Set<String> block(
       List<Stmt> body, Map<String, JType> outer, Set<String> daIn, Program p, int index, List<String> loops) {
@@ -158,9 +161,38 @@ final class Validator {
         if (!Ast.completesNormally(l)) {
           da = null;
         }
+      } else if (s instanceof Ast.Switch sw) {
+        if (sw.selector().type() != JType.INT || sw.cases().isEmpty()) {
+          throw new Invalid();
+        }
+        expr(sw.selector(), scope, da, p, index);
+        Set<Integer> labels = new HashSet<>();
+        int defaults = 0;
+        List<String> nested = new java.util.ArrayList<>(loops);
+        nested.add(SWITCH);
+        for (Ast.SwitchCase c : sw.cases()) {
+          defaults += c.isDefault() ? 1 : 0;
+          for (int l : c.labels()) {
+            if (!labels.add(l)) {
+              throw new Invalid();
+            }
+          }
+          if (sw.arrow() && c.body().isEmpty()) {
+            throw new Invalid();
+          }
+          block(c.body(), scope, da, p, index, nested); // a local assigned in it is not definitely assigned after
+        }
+        if (defaults > 1) {
+          throw new Invalid();
+        }
+        if (!Ast.completesNormally(sw)) {
+          da = null;
+        }
       } else if (s instanceof Ast.Break || s instanceof Ast.Continue) {
         String label = s instanceof Ast.Break b ? b.label() : ((Ast.Continue) s).label();
-        if (loops.isEmpty() || (label != null && !loops.contains(label))) {
+        boolean inLoop = loops.stream().anyMatch(l -> !l.equals(SWITCH));
+        boolean ok = label != null ? loops.contains(label) : s instanceof Ast.Break ? !loops.isEmpty() : inLoop;
+        if (!ok) {
           throw new Invalid();
         }
         da = null;
@@ -196,6 +228,18 @@ final class Validator {
       }
     } else if (e instanceof Call c) {
       if (c.method() >= index) {
+        throw new Invalid();
+      }
+    } else if (e instanceof Ast.SwitchExpr sw) {
+      Set<Integer> seen = new HashSet<>();
+      for (List<Integer> ls : sw.labels()) {
+        for (int l : ls) {
+          if (!seen.add(l)) {
+            throw new Invalid();
+          }
+        }
+      }
+      if (sw.selector().type() != JType.INT || sw.arms().size() != sw.labels().size() + 1) {
         throw new Invalid();
       }
     } else if (e instanceof Ast.Load || e instanceof Ast.Length || e instanceof Ast.CloneArray

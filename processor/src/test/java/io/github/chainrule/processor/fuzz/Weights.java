@@ -27,6 +27,7 @@ final class Weights {
     d("stmt.earlyReturn", 3);
     d("stmt.block", 1);
     d("stmt.loop", 3);
+    d("stmt.switch", 2); // switch on an int, arrow or colon form (fall-through, break, default)
     d("stmt.break", 2); // inside loops only
     d("stmt.continue", 2);
     d("stmt.array", 2); // a local double[]
@@ -77,6 +78,11 @@ final class Weights {
     d("d.plus", 1);
     d("d.math", 14);
     d("d.ternary", 3);
+    // switch (i) { case 1, 2 -> a; default -> b; } as a double expression. Off by default: with it,
+    // seed 5 (400 programs, stmt.switch=20,d.switch=10) found a javac bug (17 and 25): a class that
+    // javac alone compiles into a VerifyError (inconsistent stackmap frames) when an if (true ...)
+    // has a switch statement in its dead else and switch expressions follow. Opt in with d.switch=N.
+    d("d.switch", 0);
     d("d.cast", 2);
     d("d.call", 4);
     d("d.assign", 1);
