@@ -36,6 +36,7 @@ public enum Message {
   MISSING_INITIALIZER("CR205", "'var' needs an initializer"),
   SWITCH_SELECTOR("CR207", "a switch on %s is not supported inside @Differentiable methods: switch on an int (strings, enums, char, byte, short and boxed values are not supported there)"),
   SWITCH_CASE("CR208", "%s is not supported inside @Differentiable methods: the cases of a switch must be int constants (case 1, 2 ->) or default"),
+  SWITCH_MIXED("CR210", "this switch expression gives both %s and float results: Java converts each result to the type of the place it stands in (an int result to double in 'double y = switch ...'), which Chainrule cannot see here; give every case a float (2f) or a double ((double) 2) result"),
   SWITCH_THROW("CR209", "a switch arm that throws is not supported inside @Differentiable methods (throw is not supported); give every case a value, with default"),
   TOO_LARGE("CR206", "method '%s' is too large to differentiate after its early returns are expanded; split it into smaller @Differentiable methods or use fewer early returns"),
 

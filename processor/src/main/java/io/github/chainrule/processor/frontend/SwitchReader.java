@@ -137,6 +137,11 @@ final class SwitchReader {
         throw cx.fail(s, Message.BAD_OPERAND, "switch", type.javaName() + " and " + t.javaName());
       }
     }
+    if (type == Type.FLOAT && (result.byType.containsKey(Type.INT) || result.byType.containsKey(Type.LONG))) {
+      // A switch expression in an assignment or call is a poly expression: each result converts
+      // to the target type (int -> double exactly), not through float as a promotion would.
+      throw cx.fail(s, Message.SWITCH_MIXED, result.byType.containsKey(Type.LONG) ? "long" : "int");
+    }
     if (result.byType.size() == 1) {
       return cx.expressions.convert(result.byType.get(type), type, s, out);
     }
