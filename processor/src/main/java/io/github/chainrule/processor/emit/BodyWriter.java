@@ -557,7 +557,11 @@ final class BodyWriter {
 
   /** Collects the variables {@code e} reads (through inlined temporaries); true if it reads array memory. */
   private boolean readsMemory(Expr e, Set<Var> out) {
-    boolean memory = e instanceof Expr.Apply a && (a.op() == Op.LOAD || a.op() == Op.CLONE);
+    boolean memory = e instanceof Expr.Apply a && (a.op() == Op.LOAD || a.op() == Op.CLONE || a.op() == Op.SNAPSHOT);
+    // A call reads the elements of the arrays it is given: it may not move past a store to them.
+    for (Value v : e.args()) {
+      memory |= e instanceof Expr.Call && v.type().isArray();
+    }
     for (Value v : e.args()) {
       if (v instanceof Var var) {
         Expr in = inlined.get(var);

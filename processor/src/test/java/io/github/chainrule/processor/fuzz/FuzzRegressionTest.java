@@ -465,6 +465,46 @@ class FuzzRegressionTest {
   }
 
   /** As the fuzzer minimised it (seed 2024, batch 129, program #3878): the pullback throws. */
+  /**
+   * Seed 105, batch 46: the tangent of a call was written past a store into the array the call
+   * reads ({@code a30[0] = m0(.., a30)}), so the callee's tangent saw the stored result.
+   */
+  @Test
+  void callTangentIsNotMovedPastAStoreIntoItsArrayArgument() {
+    check(
+        """
+        package fuzz;
+
+        import io.github.chainrule.Differentiable;
+
+        public final class Fuzz46Lib {
+
+          private Fuzz46Lib() {}
+
+          @Differentiable
+          static double m0(double r, double s, double[] vec) {
+            for (double l0 : vec) {
+              s *= s + l0;
+            }
+            return s;
+          }
+
+          @Differentiable
+          static double m13(boolean neg, double alpha, double p, double r) {
+            double l0 = p;
+            var l3 = r;
+            double[] a30 = new double[5];
+            a30[0] = m0(l0, l3, a30);
+            return a30[0];
+          }
+        }
+        """,
+        "fuzz.Fuzz46Lib", "m13",
+        new Object[] {false, -1.674913175300436, 0.3656843616955707, -1.7482058727676582},
+        Checker.RTOL,
+        5.79378526148552E7, 0.0, 0.0, -1.0605222831909397E9);
+  }
+
   @Test
   void loopBranchAssigningItsConditionTapeUnderflow() {
     check(
