@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.github.chainrule.ComputationalGraph;
 import io.github.chainrule.processor.emit.ClassModel.MethodModel;
 import io.github.chainrule.processor.emit.ClassModel.ParamModel;
 import io.github.chainrule.processor.ir.Const;
@@ -237,15 +238,16 @@ public final class GraphMethods {
 
   /** The graph's nodes, edges and clusters in {@code ComputationalGraph.parse}'s format. */
   private static String spec(GraphWriter.Graph g) {
-    char group = '\u001d';
-    char record = '\u001e';
-    char field = '\u001f';
+    char group = ComputationalGraph.GROUP;
+    char record = ComputationalGraph.RECORD;
+    char field = ComputationalGraph.FIELD;
     StringBuilder b = new StringBuilder();
     for (GraphWriter.Node n : g.nodes()) {
       if (n.id() > 1) {
         b.append(record);
       }
-      b.append(n.kind().ordinal()).append(field).append(n.cluster()).append(field).append(n.inLoop() ? 1 : 0)
+      // By name: the runtime's kinds are the same, in whatever order.
+      b.append(ComputationalGraph.Kind.valueOf(n.kind().name()).ordinal()).append(field).append(n.cluster()).append(field).append(n.inLoop() ? 1 : 0)
           .append(field).append(clean(n.label()));
     }
     b.append(group);
@@ -268,6 +270,9 @@ public final class GraphMethods {
   }
 
   private static String clean(String label) {
-    return label.replace('\u001d', ' ').replace('\u001e', ' ').replace('\u001f', ' ');
+    return label
+        .replace(ComputationalGraph.GROUP, ' ')
+        .replace(ComputationalGraph.RECORD, ' ')
+        .replace(ComputationalGraph.FIELD, ' ');
   }
 }

@@ -104,11 +104,6 @@ public final class GraphWriter {
         name, name + " (" + sourceFile + "): the computational graph", List.copyOf(w.nodes), List.copyOf(w.edges), List.copyOf(w.clusters));
   }
 
-  /** The DOT text of {@code f}'s graph. */
-  public static String write(Function f, String name, String sourceFile) {
-    return dot(graph(f, name, sourceFile));
-  }
-
   /** The graph in Graphviz DOT. */
   public static String dot(Graph g) {
     StringBuilder out = new StringBuilder();
@@ -137,12 +132,7 @@ public final class GraphWriter {
     int next = 0;
     for (Node n : g.nodes()) {
       while (next < children.size() && children.get(next).order() < n.id()) {
-        Cluster c = children.get(next++);
-        out.append(indent).append("subgraph cluster_").append(c.id()).append(" {\n");
-        out.append(indent).append("  label=").append(quote(c.label())).append(";\n");
-        out.append(indent).append("  style=").append(c.style()).append(";\n");
-        cluster(g, c.id(), indent + "  ", out);
-        out.append(indent).append("}\n");
+        subgraph(g, children.get(next++), indent, out);
       }
       if (n.cluster() == id) {
         out.append(indent).append("n").append(n.id()).append(" [label=").append(quote(n.label()));
@@ -154,13 +144,16 @@ public final class GraphWriter {
       }
     }
     while (next < children.size()) {
-      Cluster c = children.get(next++);
-      out.append(indent).append("subgraph cluster_").append(c.id()).append(" {\n");
-      out.append(indent).append("  label=").append(quote(c.label())).append(";\n");
-      out.append(indent).append("  style=").append(c.style()).append(";\n");
-      cluster(g, c.id(), indent + "  ", out);
-      out.append(indent).append("}\n");
+      subgraph(g, children.get(next++), indent, out);
     }
+  }
+
+  private static void subgraph(Graph g, Cluster c, String indent, StringBuilder out) {
+    out.append(indent).append("subgraph cluster_").append(c.id()).append(" {\n");
+    out.append(indent).append("  label=").append(quote(c.label())).append(";\n");
+    out.append(indent).append("  style=").append(c.style()).append(";\n");
+    cluster(g, c.id(), indent + "  ", out);
+    out.append(indent).append("}\n");
   }
 
   private static String attributes(Node n) {

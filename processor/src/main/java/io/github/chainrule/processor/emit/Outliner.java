@@ -124,7 +124,7 @@ final class Outliner {
 
   // ---- The estimate -----------------------------------------------------------------------------
 
-  int blockCost(List<Stmt> block) {
+  private int blockCost(List<Stmt> block) {
     int sum = 0;
     for (int k = 0; k < block.size(); k++) {
       sum += cost(block.get(k)) + DECLARATION * declarations.before(block, k);
