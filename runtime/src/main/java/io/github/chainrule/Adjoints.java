@@ -151,4 +151,73 @@ public final class Adjoints {
       target[i] += source[i];
     }
   }
+
+  /**
+   * {@code sum_i a[i] * b[i]}, in double: the directional derivative from a gradient {@code a}
+   * and a tangent {@code b}.
+   *
+   * @param a the first array
+   * @param b the second array, of {@code a}'s length; null for zero
+   * @return the dot product (0 if {@code b} is null)
+   */
+  public static double dot(double[] a, double[] b) {
+    double s = 0;
+    if (b != null) {
+      for (int i = 0; i < a.length; i++) {
+        s += a[i] * b[i];
+      }
+    }
+    return s;
+  }
+
+  /**
+   * {@code sum_i a[i] * b[i]}, accumulated in double.
+   *
+   * @param a the first array
+   * @param b the second array, of {@code a}'s length; null for zero
+   * @return the dot product (0 if {@code b} is null)
+   */
+  public static double dot(float[] a, float[] b) {
+    double s = 0;
+    if (b != null) {
+      for (int i = 0; i < a.length; i++) {
+        s += (double) a[i] * b[i];
+      }
+    }
+    return s;
+  }
+
+  /**
+   * {@code sum_ij a[i][j] * b[i][j]}: the dot product of two matrices of one shape.
+   *
+   * @param a the first matrix
+   * @param b the second matrix, of {@code a}'s shape; null for zero
+   * @return the dot product (0 if {@code b} is null)
+   */
+  public static double dot(double[][] a, double[][] b) {
+    double s = 0;
+    if (b != null) {
+      for (int i = 0; i < a.length; i++) {
+        s += dot(a[i], b[i]);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * {@code sum_ij a[i][j] * b[i][j]}, accumulated in double.
+   *
+   * @param a the first matrix
+   * @param b the second matrix, of {@code a}'s shape; null for zero
+   * @return the dot product (0 if {@code b} is null)
+   */
+  public static double dot(float[][] a, float[][] b) {
+    double s = 0;
+    if (b != null) {
+      for (int i = 0; i < a.length; i++) {
+        s += dot(a[i], b[i]);
+      }
+    }
+    return s;
+  }
 }

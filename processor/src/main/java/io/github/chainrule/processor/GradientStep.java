@@ -375,10 +375,8 @@ final class GradientStep {
     // @NoDerivative parameters are constants.
     Set<String> constants = new LinkedHashSet<>();
     for (VariableElement p : e.getParameters()) {
-      for (AnnotationMirror a : p.getAnnotationMirrors()) {
-        if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(NO_DERIVATIVE)) {
-          constants.add(p.getSimpleName().toString());
-        }
+      if (hasAnnotation(p, NO_DERIVATIVE)) {
+        constants.add(p.getSimpleName().toString());
       }
     }
 
@@ -528,7 +526,7 @@ final class GradientStep {
     for (VariableElement p : m.getParameters()) {
       Type t = frontendType(p.asType());
       String n = p.getSimpleName().toString();
-      if (t != null && t.isDifferentiable()) {
+      if (t != null && t.isDifferentiable() && !hasAnnotation(p, NO_DERIVATIVE)) {
         if (wrt.isEmpty()) {
           out.add(n);
         } else {
@@ -541,6 +539,15 @@ final class GradientStep {
       }
     }
     return out;
+  }
+
+  static boolean hasAnnotation(Element e, String annotation) {
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Describes a called method: its generated code is found by naming convention. */
@@ -557,7 +564,7 @@ final class GradientStep {
         none.add(false);
       }
       return new Callee(
-          packageName(topLevel(m)), owner.getQualifiedName().toString(), m.getSimpleName().toString(), types, ret, none, null, null);
+          packageName(topLevel(m)), owner.getQualifiedName().toString(), m.getSimpleName().toString(), types, ret, none, null, null, null, false);
     }
     Set<String> diff = declaredDifferentiable(m);
     List<Boolean> flags = new ArrayList<>();
@@ -584,7 +591,9 @@ final class GradientStep {
         ret,
         flags,
         pkg.isEmpty() ? gradClass : pkg + "." + gradClass,
-        base);
+        base,
+        pkg,
+        false);
   }
 
   /** The generated names of a class's methods must not clash with each other. */
@@ -666,7 +675,8 @@ final class GradientStep {
               m.function.returnType(),
               pullback,
               tangent,
-              graph));
+              graph,
+              null));
     }
     String gradName = Naming.gradClass(top.getSimpleName().toString());
     List<String> qualify = new ArrayList<>();
@@ -678,7 +688,7 @@ final class GradientStep {
     }
     ClassModel model =
         new ClassModel(
-            packageName(top), top.getSimpleName().toString(), gradName, sourceFile, generatedAnnotation(), models, qualify);
+            packageName(top), top.getSimpleName().toString(), gradName, sourceFile, generatedAnnotation(), models, qualify, List.of());
     try {
       GradientWriter.write(model, top).writeTo(filer);
     } catch (IOException e) {

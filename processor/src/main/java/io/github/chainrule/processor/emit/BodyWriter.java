@@ -915,7 +915,7 @@ final class BodyWriter {
   private void pullbackCall(CodeBlock.Builder code, Stmt.PullbackCall c) {
     CodeBlock.Builder call =
         CodeBlock.builder()
-            .add("$T.$N(", ExprWriter.className(c.callee().ownerPackage(), c.callee().gradOwner()), c.callee().gradName() + "Pullback");
+            .add("$T.$N(", ExprWriter.className(c.callee().gradPackage(), c.callee().gradOwner()), c.callee().gradName() + "Pullback");
     for (Value v : c.args()) {
       call.add("$L, ", exprs.value(v));
     }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param methods the differentiated methods, in source order
  * @param qualify simple names of java.lang classes that a class of the package hides, which the
  *     generated code must write qualified
+ * @param customs the custom derivatives ({@code @DerivativeOf}) the owner declares for methods
+ *     that are not its own {@code @Differentiable} ones (library code, say)
  */
 public record ClassModel(
     String packageName,
@@ -26,7 +28,8 @@ public record ClassModel(
     String sourceFile,
     String generatedAnnotation,
     List<MethodModel> methods,
-    List<String> qualify) {
+    List<String> qualify,
+    List<CustomModel> customs) {
 
   /**
    * One differentiated method.
@@ -40,6 +43,8 @@ public record ClassModel(
    * @param pullback the reverse-mode program
    * @param tangent the forward-mode program
    * @param graph what the run-time graph method needs ({@code -Achainrule.graphs=true}), or null
+   * @param custom the method's own custom derivative, which its tangent and pullback delegate to
+   *     (the transformed programs then serve only the graph), or null
    */
   public record MethodModel(
       String name,
@@ -49,7 +54,31 @@ public record ClassModel(
       Type returnType,
       AdjointPass.Pullback pullback,
       TangentPass.Tangent tangent,
-      GraphMethods.Input graph) {}
+      GraphMethods.Input graph,
+      CustomModel custom) {}
+
+  /**
+   * A custom derivative: the generated {@code baseTangent} and {@code basePullback} delegate to
+   * the owner's {@code @DerivativeOf} methods.
+   *
+   * @param baseName the base name of the generated methods
+   * @param targetName the target's simple name
+   * @param targetLink the Javadoc link to the target
+   * @param params the target's parameters
+   * @param returnType the target's result type
+   * @param host the class that declares the custom derivative
+   * @param pullback the name of the custom pullback
+   * @param tangent the name of the custom tangent, or null to derive it from the pullback
+   */
+  public record CustomModel(
+      String baseName,
+      String targetName,
+      String targetLink,
+      List<ParamModel> params,
+      Type returnType,
+      com.palantir.javapoet.ClassName host,
+      String pullback,
+      String tangent) {}
 
   /**
    * One parameter.

@@ -224,7 +224,7 @@ final class ExprWriter {
     } else {
       b.add(
           "$T.$N(",
-          className(call.callee().ownerPackage(), call.callee().gradOwner()),
+          className(call.callee().gradPackage(), call.callee().gradOwner()),
           call.callee().gradName() + "Tangent");
       Callee callee = call.callee();
       if (Signatures.packedTangent(callee.paramTypes(), callee.differentiable())) {

@@ -61,13 +61,20 @@ public final class GradientWriter {
       type.addMethod(gradient(m, link));
       List<TypeSpec> frames = new ArrayList<>();
       List<MethodSpec> parts = new ArrayList<>();
-      type.addMethod(tangent(m, link, model.sourceFile(), parts, frames));
-      type.addMethods(pullback(m, link, model.sourceFile(), parts, frames));
+      if (m.custom() != null) {
+        type.addMethods(CustomWriter.methods(m.custom()));
+      } else {
+        type.addMethod(tangent(m, link, model.sourceFile(), parts, frames));
+        type.addMethods(pullback(m, link, model.sourceFile(), parts, frames));
+      }
       if (m.graph() != null) {
         GraphMethods.write(m, m.graph(), link, model.sourceFile(), parts, frames);
       }
       type.addMethods(parts);
       type.addTypes(frames);
+    }
+    for (ClassModel.CustomModel c : model.customs()) {
+      type.addMethods(CustomWriter.methods(c));
     }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)

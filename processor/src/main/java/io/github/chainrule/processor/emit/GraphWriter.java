@@ -187,7 +187,7 @@ public final class GraphWriter {
     } else if (s instanceof Stmt.Assign a) {
       String label = names.of(a.target()) + " = " + expr(a.expr());
       boolean call = a.expr() instanceof Expr.Call;
-      String url = a.expr() instanceof Expr.Call c && c.callee().isDifferentiable() ? graphFile(c) : null;
+      String url = a.expr() instanceof Expr.Call c && c.callee().isDifferentiable() && !c.callee().custom() ? graphFile(c) : null;
       int id = node(label + line(a.origin()), call ? Kind.CALL : Kind.OPERATION, a.target(), url, a);
       uses(a.expr().args(), id);
       assigned(a.target());

@@ -17,6 +17,10 @@ import java.util.List;
  *     else null
  * @param gradName for a {@code @Differentiable} callee, the base name of its generated methods
  *     ({@code g} gives {@code g}, {@code gTangent}, {@code gPullback}); else null
+ * @param gradPackage the package of {@code gradOwner} ("" for the unnamed package; the owner's
+ *     own, except for a custom derivative declared in a class of another package)
+ * @param custom whether the derivative is a {@code @DerivativeOf} method's, whose generated
+ *     {@code gTangent} and {@code gPullback} (in the class that declares it) delegate to it
  */
 public record Callee(
     String ownerPackage,
@@ -26,7 +30,9 @@ public record Callee(
     Type returnType,
     List<Boolean> differentiable,
     String gradOwner,
-    String gradName) {
+    String gradName,
+    String gradPackage,
+    boolean custom) {
 
   public Callee {
     paramTypes = List.copyOf(paramTypes);

@@ -103,6 +103,38 @@ class NoDerivativeTest {
     assertEquals(fdW, compiled.call("demo.Data_Grad", "lossTangent", w, 1.0, x, ws, null, data, 4), 1e-7);
   }
 
+  /** A caller of a method with a constant parameter passes no tangent or adjoint for it. */
+  @Test
+  void aCallerPassesNothingForTheCalleesConstants() {
+    Compiled c =
+        Compiled.compile(
+            "demo.Caller",
+            """
+            package demo;
+
+            import io.github.chainrule.Differentiable;
+            import io.github.chainrule.NoDerivative;
+
+            public final class Caller {
+              @Differentiable
+              static double scaled(@NoDerivative double c, double x, @NoDerivative double[] data) {
+                return c * x * x + data[0] * x;
+              }
+
+              @Differentiable
+              public static double f(double x) {
+                double[] d = {3.0};
+                return scaled(2.0, x, d) + scaled(0.5, Math.sin(x), d);
+              }
+            }
+            """);
+    assertTrue(c.succeeded(), c::diagnostics);
+    double x = 0.8;
+    double expected = 4 * x + 3 + (2 * 0.5 * Math.sin(x) + 3) * Math.cos(x);
+    assertEquals(expected, Compiled.component(c.invoke("demo.Caller_Grad", "f", x), "dX"), 1e-12);
+    assertEquals(expected, c.call("demo.Caller_Grad", "fTangent", x, 1.0), 1e-12);
+  }
+
   private static Object invoke(Object record, String name) {
     try {
       return record.getClass().getMethod(name).invoke(record);
