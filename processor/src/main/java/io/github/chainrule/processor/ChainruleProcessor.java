@@ -19,7 +19,7 @@ import javax.tools.Diagnostic;
  * The entry point javac calls. Thin on purpose: the work is in {@link GradientStep}; this class
  * turns any unexpected exception into one readable error instead of javac's "an annotation
  * processor threw an uncaught exception". It claims its own annotations ({@code @Differentiable},
- * {@code @NoDerivative} and the generated classes' {@code @GeneratedGradient}), which no other
+ * {@code @NoDerivative}, {@code @DerivativeOf} and the generated classes' {@code @GeneratedGradient}), which no other
  * processor reads, so that
  * {@code -Xlint:all -Werror} builds do not fail with "No processor claimed any of these annotations".
  * {@code @Generated} belongs to everyone: it is claimed only in a round where every class carrying it
@@ -30,6 +30,7 @@ import javax.tools.Diagnostic;
   GradientStep.DIFFERENTIABLE,
   GradientStep.GENERATED_GRADIENT,
   GradientStep.NO_DERIVATIVE,
+  CustomDerivatives.DERIVATIVE_OF,
   "javax.annotation.processing.Generated",
   "javax.annotation.Generated"
 })
@@ -72,7 +73,8 @@ public final class ChainruleProcessor extends AbstractProcessor {
       String name = a.getQualifiedName().toString();
       if (name.equals(GradientStep.DIFFERENTIABLE)
           || name.equals(GradientStep.GENERATED_GRADIENT)
-          || name.equals(GradientStep.NO_DERIVATIVE)) {
+          || name.equals(GradientStep.NO_DERIVATIVE)
+          || name.equals(CustomDerivatives.DERIVATIVE_OF)) {
         continue;
       }
       for (Element e : round.getElementsAnnotatedWith(a)) {

@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
@@ -71,6 +72,8 @@ final class GradientStep {
   private final boolean graphs;
   private final Trees trees;
   private boolean reportedNoTrees;
+  /** The {@code @DerivativeOf} methods seen so far, by target. */
+  private final CustomDerivatives customs;
 
   /** A method read in this round. */
   private static final class Method {
@@ -97,6 +100,7 @@ final class GradientStep {
     this.filer = env.getFiler();
     this.graphs = Boolean.parseBoolean(env.getOptions().get(ChainruleProcessor.GRAPHS_OPTION));
     this.trees = treesOf(env);
+    this.customs = new CustomDerivatives(elements, messager, this::declaredFlags);
   }
 
   /**
@@ -145,7 +149,8 @@ final class GradientStep {
     }
     Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
     Set<String> inLocalClasses = trees == null ? Set.of() : LocalClassCheck.report(trees, round);
-    if (annotated.isEmpty()) {
+    Set<TypeElement> hosts = customs.collect(round);
+    if (annotated.isEmpty() && hosts.isEmpty()) {
       return;
     }
     if (trees == null) {
@@ -171,12 +176,19 @@ final class GradientStep {
       tops.put(key, top);
       byClass.computeIfAbsent(key, k -> new ArrayList<>()).add(new Method((ExecutableElement) e, top));
     }
+    // A class that declares custom derivatives gets their delegates, @Differentiable methods or not.
+    for (TypeElement host : hosts) {
+      String key = host.getQualifiedName().toString();
+      tops.put(key, host);
+      byClass.computeIfAbsent(key, k -> new ArrayList<>());
+    }
     for (List<Method> methods : byClass.values()) {
       methods.sort(Comparator.comparingLong(this::position));
     }
 
     // Phase 1: validate and read every method; remember which classes have errors.
     Set<String> failed = new LinkedHashSet<>(inLocalClasses);
+    failed.addAll(customs.failedHosts());
     Map<ExecutableElement, Method> all = new HashMap<>();
     for (Map.Entry<String, List<Method>> entry : byClass.entrySet()) {
       for (Method m : entry.getValue()) {
@@ -207,10 +219,10 @@ final class GradientStep {
           }
         }
       }
-      if (!failed.contains(entry.getKey()) && !checkNames(entry.getValue())) {
+      TypeElement top = tops.get(entry.getKey());
+      if (!failed.contains(entry.getKey()) && !(checkNames(entry.getValue()) & checkDelegateNames(top, entry.getValue()))) {
         failed.add(entry.getKey());
       }
-      TypeElement top = tops.get(entry.getKey());
       String pkg = packageName(top);
       String gradName = Naming.gradClass(top.getSimpleName().toString());
       TypeElement existing = elements.getTypeElement(pkg.isEmpty() ? gradName : pkg + "." + gradName);
@@ -240,9 +252,11 @@ final class GradientStep {
         for (Method m : entry.getValue()) {
           for (MethodReader.CallSite site : m.calls) {
             Method callee = all.get(site.callee());
-            if (callee != null && failed.contains(callee.top.getQualifiedName().toString())) {
+            CustomDerivatives.Custom custom = callee == null ? customs.of(site.callee()) : null;
+            TypeElement generated = callee != null ? callee.top : custom != null ? topLevel(custom.host()) : null;
+            if (generated != null && failed.contains(generated.getQualifiedName().toString())) {
               m.reporter.error(
-                  site.tree(), Message.CALLEE_HAS_ERRORS, site.callee().getSimpleName(), callee.top.getSimpleName());
+                  site.tree(), Message.CALLEE_HAS_ERRORS, site.callee().getSimpleName(), generated.getSimpleName());
               failed.add(entry.getKey());
               changed = true;
             }
@@ -550,6 +564,16 @@ final class GradientStep {
     return false;
   }
 
+  /** Per parameter of a {@code @Differentiable} method, whether it has a derivative. */
+  private List<Boolean> declaredFlags(ExecutableElement m) {
+    Set<String> diff = declaredDifferentiable(m);
+    List<Boolean> flags = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      flags.add(diff.contains(p.getSimpleName().toString()));
+    }
+    return flags;
+  }
+
   /** Describes a called method: its generated code is found by naming convention. */
   private Callee describe(ExecutableElement m) {
     TypeElement owner = (TypeElement) m.getEnclosingElement();
@@ -558,6 +582,23 @@ final class GradientStep {
       types.add(frontendType(p.asType()));
     }
     Type ret = frontendType(m.getReturnType());
+    CustomDerivatives.Custom custom = differentiableMirror(m) == null ? customs.of(m) : null;
+    if (custom != null) {
+      TypeElement host = topLevel(custom.host());
+      String hostPkg = packageName(host);
+      String hostGrad = Naming.gradClass(host.getSimpleName().toString());
+      return new Callee(
+          packageName(topLevel(m)),
+          owner.getQualifiedName().toString(),
+          m.getSimpleName().toString(),
+          types,
+          ret,
+          custom.differentiable(),
+          hostPkg.isEmpty() ? hostGrad : hostPkg + "." + hostGrad,
+          customs.baseName(custom),
+          hostPkg,
+          true);
+    }
     if (differentiableMirror(m) == null) {
       List<Boolean> none = new ArrayList<>();
       for (int i = 0; i < types.size(); i++) {
@@ -566,11 +607,7 @@ final class GradientStep {
       return new Callee(
           packageName(topLevel(m)), owner.getQualifiedName().toString(), m.getSimpleName().toString(), types, ret, none, null, null, null, false);
     }
-    Set<String> diff = declaredDifferentiable(m);
-    List<Boolean> flags = new ArrayList<>();
-    for (VariableElement p : m.getParameters()) {
-      flags.add(diff.contains(p.getSimpleName().toString()));
-    }
+    List<Boolean> flags = declaredFlags(m);
     TypeElement top = topLevel(m);
     String pkg = packageName(top);
     String gradClass = Naming.gradClass(top.getSimpleName().toString());
@@ -642,6 +679,21 @@ final class GradientStep {
     }
     List<ClassModel.MethodModel> models = new ArrayList<>();
     String sourceFile = "";
+    if (methods.isEmpty()) {
+      String file = trees.getPath(top).getCompilationUnit().getSourceFile().getName();
+      sourceFile = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    }
+    List<ClassModel.CustomModel> delegates = new ArrayList<>();
+    for (CustomDerivatives.Custom c : customs.declaredIn(top)) {
+      if (!CustomDerivatives.isDifferentiable(c.target())) {
+        List<ClassModel.ParamModel> params = new ArrayList<>();
+        for (int i = 0; i < c.target().getParameters().size(); i++) {
+          VariableElement p = c.target().getParameters().get(i);
+          params.add(new ClassModel.ParamModel(p.getSimpleName().toString(), frontendType(p.asType()), c.differentiable().get(i), null));
+        }
+        delegates.add(customModel(c, customs.baseName(c), params));
+      }
+    }
     for (Method m : methods) {
       TreePath path = methodPath(m.element);
       String file = path.getCompilationUnit().getSourceFile().getName();
@@ -676,7 +728,7 @@ final class GradientStep {
               pullback,
               tangent,
               graph,
-              null));
+              customModel(customs.of(m.element), base, params)));
     }
     String gradName = Naming.gradClass(top.getSimpleName().toString());
     List<String> qualify = new ArrayList<>();
@@ -688,12 +740,74 @@ final class GradientStep {
     }
     ClassModel model =
         new ClassModel(
-            packageName(top), top.getSimpleName().toString(), gradName, sourceFile, generatedAnnotation(), models, qualify, List.of());
+            packageName(top), top.getSimpleName().toString(), gradName, sourceFile, generatedAnnotation(), models, qualify, delegates);
     try {
       GradientWriter.write(model, top).writeTo(filer);
     } catch (IOException e) {
       messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(gradName, e), top);
     }
+  }
+
+  /** What the writer needs of a custom derivative, or null for none. */
+  private ClassModel.CustomModel customModel(
+      CustomDerivatives.Custom c, String base, List<ClassModel.ParamModel> params) {
+    if (c == null) {
+      return null;
+    }
+    ExecutableElement t = c.target();
+    StringJoiner types = new StringJoiner(", ", "(", ")");
+    for (VariableElement p : t.getParameters()) {
+      types.add(frontendType(p.asType()).javaName());
+    }
+    TypeElement owner = (TypeElement) t.getEnclosingElement();
+    String link = "{@link " + owner.getQualifiedName() + "#" + t.getSimpleName() + types + "}";
+    return new ClassModel.CustomModel(
+        base,
+        t.getSimpleName().toString(),
+        link,
+        params,
+        frontendType(t.getReturnType()),
+        com.palantir.javapoet.ClassName.get(c.host()),
+        c.pullback().getSimpleName().toString(),
+        c.tangent() == null ? null : c.tangent().getSimpleName().toString());
+  }
+
+  /**
+   * The delegates of the custom derivatives a class declares for other methods must not clash
+   * with the generated methods of its {@code @Differentiable} ones.
+   */
+  private boolean checkDelegateNames(TypeElement top, List<Method> methods) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Method m : methods) {
+      counts.merge(m.element.getSimpleName().toString(), 1, Integer::sum);
+    }
+    Map<String, Method> generated = new HashMap<>();
+    for (Method m : methods) {
+      String base = baseName(m, counts);
+      for (String g : List.of(base, base + "Tangent", base + "Pullback")) {
+        generated.put(g, m);
+      }
+    }
+    boolean ok = true;
+    for (CustomDerivatives.Custom c : customs.declaredIn(top)) {
+      if (CustomDerivatives.isDifferentiable(c.target())) {
+        continue;
+      }
+      String base = customs.baseName(c);
+      for (String g : List.of(base + "Tangent", base + "Pullback")) {
+        Method other = generated.get(g);
+        if (other != null) {
+          messager.printMessage(
+              Diagnostic.Kind.ERROR,
+              Message.GENERATED_NAME_CLASH.format("method", g, CustomDerivatives.describe(c.target()), other.element.getSimpleName()),
+              c.pullback(),
+              CustomDerivatives.mirror(c.pullback()));
+          ok = false;
+          break;
+        }
+      }
+    }
+    return ok;
   }
 
   /**

@@ -26,6 +26,13 @@ public enum Message {
   LOCAL_CLASS("CR118", "@Differentiable method '%s' is declared in %s class: methods of local and anonymous classes are never processed; move it to a top-level class"),
   IMPLICIT_CLASS("CR119", "@Differentiable method '%s' is declared in the implicit class of a compact source file, which no other class can name, so the generated class cannot call it; declare the method in a named top-level class"),
   TOO_MANY_PARAMETERS("CR120", "method '%s' has too many parameters for its generated code: the pullback needs %d parameter slots, the gradient record %d and the tangent %d, and the JVM allows 255 (a double or long takes two); pass some of the values in an array"),
+  CUSTOM_NO_TARGET("CR122", "@DerivativeOf names the method '%s', but %s has no static method of that name"),
+  CUSTOM_SIGNATURE("CR123", "'%s' does not have the signature of a custom %s of %s; expected: %s"),
+  CUSTOM_TARGET_TYPE("CR124", "%s cannot have a custom derivative: it must return double or float and take only double, float, int, long, boolean and their arrays (as @Differentiable methods do)"),
+  CUSTOM_DUPLICATE("CR125", "%s already has a custom %s, '%s'; keep one"),
+  CUSTOM_NO_PULLBACK("CR126", "'%s' is a custom tangent of %s, which has no custom pullback: reverse mode needs one; add a @DerivativeOf method with the pullback's signature"),
+  CUSTOM_OTHER_CLASS("CR127", "%s is @Differentiable: its custom derivative must be declared in its own class %s, whose generated class it replaces the derivative in"),
+  CUSTOM_MODIFIERS("CR128", "custom derivative '%s' must be a static, non-private method without type parameters or variable arity, which the generated class can call"),
   GENERATED_NAME_CLASH("CR115", "the generated %s '%s' of '%s' would clash with the one of '%s'; rename one of the methods"),
 
   // ---- Statements ----
