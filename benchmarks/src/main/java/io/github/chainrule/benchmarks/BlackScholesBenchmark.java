@@ -45,6 +45,12 @@ public class BlackScholesBenchmark {
     return Functions_Grad.blackScholesPullback(spot, strike, vol, rate, time, 1.0, g, 0, tape);
   }
 
+  /** The pullback with N's derivative supplied by a custom derivative (the density). */
+  @Benchmark
+  public double customPullback() {
+    return CustomNormal_Grad.blackScholesPullback(spot, strike, vol, rate, time, 1.0, g, 0, tape);
+  }
+
   @Benchmark
   public double handWritten() {
     return HandWritten.blackScholes(spot, strike, vol, rate, time, g);
