@@ -59,7 +59,7 @@ public enum Message {
   UNSUPPORTED_OPERATOR("CR308", "operator %s is not supported inside @Differentiable methods%s"),
   NOT_ASSIGNABLE("CR309", "only local variables can be assigned inside @Differentiable methods; '%s' is not one"),
   UNKNOWN_METHOD("CR310", "cannot resolve method '%s' with %d argument(s)"),
-  NOT_DIFFERENTIABLE_CALL("CR311", "'%s' has no derivative: it is not @Differentiable, and its argument %d depends on a differentiable parameter; annotate it with @Differentiable, or pass only constants"),
+  NOT_DIFFERENTIABLE_CALL("CR311", "'%s' has no derivative: it is not @Differentiable, and its argument %d depends on a differentiable parameter; annotate it with @Differentiable, give it a custom derivative (@DerivativeOf), or pass only constants"),
   EXCLUDED_ARGUMENT("CR312", "argument %d of '%s' depends on a differentiable parameter, but '%s' is not differentiable with respect to parameter '%s' (excluded by wrt or not a double/float); the derivative through it would be lost"),
   PRIVATE_CALLEE("CR313", "'%s' is private: the generated class %s cannot call it; make it package-private or wider"),
   INSTANCE_CALLEE("CR314", "'%s' is an instance method: only static methods can be called inside @Differentiable methods"),
