@@ -1,11 +1,11 @@
-// expect: CR104 @Differentiable method 'f' is declared in the nested class bad.MethodInNestedClass.Inner
+// expect: CR104 @Differentiable method 'f' is declared inside the private class bad.MethodInNestedClass.Inner: the generated class MethodInNestedClass_Grad cannot call it
 // expect-column-at: f(
 package bad;
 
 import io.github.chainrule.Differentiable;
 
 class MethodInNestedClass {
-  static class Inner {
+  private static class Inner {
     @Differentiable
     static double f(double x) { // error here
       return x * x;

@@ -356,8 +356,15 @@ final class GradientStep {
     }
     if (isImplicit(m.top, unit)) {
       reporter.error(tree, Message.IMPLICIT_CLASS, name);
-    } else if (e.getEnclosingElement() != m.top) {
-      reporter.error(tree, Message.NESTED_CLASS, name, ((TypeElement) e.getEnclosingElement()).getQualifiedName());
+    } else {
+      // A method of a nested class is generated into the top-level class's Owner_Grad, which
+      // must be able to name the class: none on the way out may be private.
+      for (Element c = e.getEnclosingElement(); c != m.top; c = c.getEnclosingElement()) {
+        if (c.getModifiers().contains(Modifier.PRIVATE)) {
+          reporter.error(tree, Message.NESTED_CLASS, name, ((TypeElement) c).getQualifiedName(), gradClass);
+          break;
+        }
+      }
     }
     if (!e.getTypeParameters().isEmpty()) {
       reporter.error(tree, Message.GENERIC_METHOD, name);
@@ -463,7 +470,8 @@ final class GradientStep {
     }
 
     MethodReader reader =
-        new MethodReader(trees, elements, unit, m.top, e, tree, reporter, this::describe, gradClass);
+        new MethodReader(
+            trees, elements, unit, (TypeElement) e.getEnclosingElement(), e, tree, reporter, this::describe, gradClass);
     reporter.hold();
     Function f = reader.read(differentiable);
     // Only errors about a name can be javac's "might not have been initialized" or "non-static
@@ -564,6 +572,19 @@ final class GradientStep {
     return false;
   }
 
+  /** The {@code @Differentiable} methods named {@code name} in {@code type} and its member classes. */
+  private int countDifferentiable(TypeElement type, String name) {
+    int n = 0;
+    for (Element e : type.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name) && differentiableMirror(e) != null) {
+        n++;
+      } else if (e instanceof TypeElement member) {
+        n += countDifferentiable(member, name);
+      }
+    }
+    return n;
+  }
+
   /** Per parameter of a {@code @Differentiable} method, whether it has a derivative. */
   private List<Boolean> declaredFlags(ExecutableElement m) {
     Set<String> diff = declaredDifferentiable(m);
@@ -611,14 +632,8 @@ final class GradientStep {
     TypeElement top = topLevel(m);
     String pkg = packageName(top);
     String gradClass = Naming.gradClass(top.getSimpleName().toString());
-    int sameName = 0;
-    for (Element e : owner.getEnclosedElements()) {
-      if (e.getKind() == ElementKind.METHOD
-          && e.getSimpleName().contentEquals(m.getSimpleName())
-          && differentiableMirror(e) != null) {
-        sameName++;
-      }
-    }
+    // Base names are chosen over the whole top-level class, nested classes included (checkNames).
+    int sameName = countDifferentiable(top, m.getSimpleName().toString());
     String base = Naming.baseName(m.getSimpleName().toString(), types, sameName > 1);
     return new Callee(
         pkg,
@@ -646,19 +661,30 @@ final class GradientStep {
       String base = baseName(m, counts);
       String record = Naming.recordName(base);
       Method other = records.putIfAbsent(record, m);
+      // One error per method: the first of its generated names that clashes.
       if (other != null) {
-        m.reporter.error(trees.getTree(m.element), Message.GENERATED_NAME_CLASH, "record", record, m.element.getSimpleName(), other.element.getSimpleName());
+        m.reporter.error(trees.getTree(m.element), Message.GENERATED_NAME_CLASH, "record", record, clashName(m, other), clashName(other, m));
         ok = false;
+        continue;
       }
       for (String g : List.of(base, base + "Tangent", base + "Pullback")) {
         other = generated.putIfAbsent(g, m);
         if (other != null && other != m) {
-          m.reporter.error(trees.getTree(m.element), Message.GENERATED_NAME_CLASH, "method", g, m.element.getSimpleName(), other.element.getSimpleName());
+          m.reporter.error(trees.getTree(m.element), Message.GENERATED_NAME_CLASH, "method", g, clashName(m, other), clashName(other, m));
           ok = false;
+          break;
         }
       }
     }
     return ok;
+  }
+
+  /** A method's name in a clash message: qualified by its class where the other's class differs. */
+  private static String clashName(Method m, Method other) {
+    String name = m.element.getSimpleName().toString();
+    return m.element.getEnclosingElement().equals(other.element.getEnclosingElement())
+        ? name
+        : declaringClass(m.element) + "." + name;
   }
 
   private static String baseName(Method m, Map<String, Integer> counts) {
@@ -728,7 +754,8 @@ final class GradientStep {
               pullback,
               tangent,
               graph,
-              customModel(customs.of(m.element), base, params)));
+              customModel(customs.of(m.element), base, params),
+              declaringClass(m.element)));
     }
     String gradName = Naming.gradClass(top.getSimpleName().toString());
     List<String> qualify = new ArrayList<>();
@@ -746,6 +773,15 @@ final class GradientStep {
     } catch (IOException e) {
       messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(gradName, e), top);
     }
+  }
+
+  /** {@code Outer} or {@code Outer.Inner}: the class that declares {@code e}, from its top-level class. */
+  private static String declaringClass(Element e) {
+    String name = "";
+    for (Element c = e.getEnclosingElement(); c instanceof TypeElement t; c = c.getEnclosingElement()) {
+      name = name.isEmpty() ? t.getSimpleName().toString() : t.getSimpleName() + "." + name;
+    }
+    return name;
   }
 
   /** What the writer needs of a custom derivative, or null for none. */

@@ -9,7 +9,7 @@ public enum Message {
   NOT_STATIC("CR101", "@Differentiable method '%s' must be static: instance methods are not supported yet; make it static and pass what it reads from the instance as parameters"),
   ABSTRACT_METHOD("CR102", "@Differentiable method '%s' has no body to differentiate (abstract or native)"),
   PRIVATE_METHOD("CR103", "@Differentiable method '%s' is private: the generated class %s cannot call it; make it package-private or wider"),
-  NESTED_CLASS("CR104", "@Differentiable method '%s' is declared in the nested class %s: only methods of top-level classes are supported yet; move it to a top-level class"),
+  NESTED_CLASS("CR104", "@Differentiable method '%s' is declared inside the private class %s: the generated class %s cannot call it; make that class package-private or wider"),
   GENERIC_METHOD("CR105", "@Differentiable method '%s' has type parameters: generic methods are not supported"),
   VARARGS_METHOD("CR106", "@Differentiable method '%s' has a variable-arity parameter: use a fixed list of parameters"),
   BAD_RETURN_TYPE("CR107", "@Differentiable method '%s' returns %s: only double and float results are supported (arrays come later)"),

@@ -45,6 +45,8 @@ public record ClassModel(
    * @param graph what the run-time graph method needs ({@code -Achainrule.graphs=true}), or null
    * @param custom the method's own custom derivative, which its tangent and pullback delegate to
    *     (the transformed programs then serve only the graph), or null
+   * @param declaringClass the simple names from the top-level class to the one that declares the
+   *     method, dot-separated ({@code Outer} or {@code Outer.Inner})
    */
   public record MethodModel(
       String name,
@@ -55,7 +57,8 @@ public record ClassModel(
       AdjointPass.Pullback pullback,
       TangentPass.Tangent tangent,
       GraphMethods.Input graph,
-      CustomModel custom) {}
+      CustomModel custom,
+      String declaringClass) {}
 
   /**
    * A custom derivative: the generated {@code baseTangent} and {@code basePullback} delegate to

@@ -32,7 +32,7 @@ final class CustomWriter {
   }
 
   private static String customLink(ClassModel.CustomModel c, String method) {
-    return "{@link " + c.host().simpleName() + "#" + method + "}";
+    return "{@link " + String.join(".", c.host().simpleNames()) + "#" + method + "}";
   }
 
   private static CodeBlock argumentDoc(String name) {

@@ -92,7 +92,7 @@ public final class GradientWriter {
     for (ParamModel p : m.params()) {
       types.add(p.type().javaName());
     }
-    return "{@link " + owner.simpleName() + "#" + m.name() + types + "}";
+    return "{@link " + m.declaringClass() + "#" + m.name() + types + "}";
   }
 
   static TypeName type(Type t) {

@@ -363,9 +363,10 @@ public final class GraphWriter {
   }
 
   private static String graphFile(Expr.Call c) {
-    String owner = c.callee().owner();
-    String simple = owner.substring(owner.lastIndexOf('.') + 1);
-    return simple + "." + c.callee().gradName() + ".dot";
+    // Graphs are written per top-level class (Owner.base.dot), as the generated class is.
+    String grad = c.callee().gradOwner();
+    String simple = grad.substring(grad.lastIndexOf('.') + 1);
+    return simple.substring(0, simple.length() - "_Grad".length()) + "." + c.callee().gradName() + ".dot";
   }
 
   /** A DOT string: quotes and backslashes escaped, line breaks as {@code \n}. */
