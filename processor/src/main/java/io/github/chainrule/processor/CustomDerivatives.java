@@ -94,6 +94,10 @@ final class CustomDerivatives {
         methods.add((ExecutableElement) e);
       }
     }
+    // By class, then in declaration order: the output does not depend on the order of the sources.
+    methods.sort(
+        java.util.Comparator.comparing((ExecutableElement m) -> ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString())
+            .thenComparingInt(m -> m.getEnclosingElement().getEnclosedElements().indexOf(m)));
     register(methods, true);
     Set<TypeElement> hosts = new LinkedHashSet<>();
     for (ExecutableElement m : methods) {
@@ -180,9 +184,10 @@ final class CustomDerivatives {
         (d.tangent() ? tangents : pullbacks).add(d);
       }
     }
-    Map<String, ExecutableElement> pullbackOf = new HashMap<>();
+    // Insertion-ordered: the delegates are written in the order of their declarations.
+    Map<String, ExecutableElement> pullbackOf = new LinkedHashMap<>();
     Map<String, ExecutableElement> targets = new HashMap<>();
-    Map<String, ExecutableElement> tangentOf = new HashMap<>();
+    Map<String, ExecutableElement> tangentOf = new LinkedHashMap<>();
     for (List<Declared> group : List.of(pullbacks, tangents)) {
       for (Declared d : group) {
         ExecutableElement target = check(d, report);
